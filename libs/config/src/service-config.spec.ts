@@ -1,0 +1,48 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from './load-config.js';
+import { serviceConfigSchema, serviceConfigVariables } from './service-config.js';
+
+const inventory = { name: 'inventory', port: 3002, database: 'saga_inventory' };
+
+describe('service configuration', () => {
+  it('gives a runnable local default for every variable when the environment is empty', () => {
+    const config = loadConfig(serviceConfigSchema(inventory), {});
+    expect(config.http.port).toBe(3002);
+    expect(config.database.url).toBe(
+      'postgresql://saga_inventory:saga_inventory@127.0.0.1:5432/saga_inventory',
+    );
+    expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
+    expect(config.serviceName).toBe('inventory');
+  });
+
+  it('splits a comma-separated broker list', () => {
+    const config = loadConfig(serviceConfigSchema(inventory), {
+      KAFKA_BROKERS: 'kafka-0:9092, kafka-1:9092',
+    });
+    expect(config.kafka.brokers).toEqual(['kafka-0:9092', 'kafka-1:9092']);
+  });
+
+  it('names every bad variable in one error', () => {
+    const attempt = () =>
+      loadConfig(serviceConfigSchema(inventory), {
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://nope',
+        KAFKA_BROKERS: 'no-port',
+      });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/^PORT:/m);
+      expect(problems).toMatch(/^DATABASE_URL:/m);
+      expect(problems).toMatch(/^KAFKA_BROKERS/m);
+    }
+  });
+
+  it('lists the variables it reads, for deployment manifests to be checked against', () => {
+    expect(serviceConfigVariables(inventory)).toEqual(
+      expect.arrayContaining(['PORT', 'DATABASE_URL', 'KAFKA_BROKERS', 'LOG_LEVEL']),
+    );
+  });
+});

@@ -1,0 +1,12 @@
+export { ContractViolation, decodeEvent, encodeEvent, newEvent } from './cloudevents/codec.js';
+export type { AnySagaEvent, EncodedEvent, RawMessage, SagaEvent } from './cloudevents/codec.js';
+export { events, isEventType } from './events/catalog.js';
+export type { EventPayload, EventType } from './events/catalog.js';
+export * from './events/common.js';
+export type { EventDefinition } from './events/define-event.js';
+export { fulfilmentFailed, fulfilmentShipped } from './events/fulfilment-events.js';
+export { inventoryRejected, inventoryReleased, inventoryReserved } from './events/inventory-events.js';
+export { orderCancelled, orderPlaced } from './events/order-events.js';
+export { paymentCaptured, paymentDeclined, paymentRefunded } from './events/payment-events.js';
+export { allTopics, deadLetterTopicOf, topics, topicsToProvision } from './topics.js';
+export type { Topic } from './topics.js';

@@ -1,0 +1,15 @@
+import { Counter, register } from 'prom-client';
+
+function counter(name: string, help: string): Counter<'topic'> {
+  return (
+    (register.getSingleMetric(name) as Counter<'topic'> | undefined) ??
+    new Counter({ name, help, labelNames: ['topic'] })
+  );
+}
+
+export const consumerMetrics = {
+  handled: counter('consumer_messages_handled_total', 'Messages handled (applied or skipped as duplicate).'),
+  duplicates: counter('consumer_messages_duplicate_total', 'Redelivered messages the inbox skipped.'),
+  retried: counter('consumer_messages_retried_total', 'Handling attempts that failed and were retried.'),
+  deadLettered: counter('consumer_messages_dead_lettered_total', 'Messages parked on a dead-letter topic.'),
+};

@@ -1,0 +1,76 @@
+import { Counter, Gauge, Histogram, register } from 'prom-client';
+import type pg from 'pg';
+
+/** prom-client metrics are process-wide; a second relay in one process (tests) reuses them. */
+function metric<T>(name: string, create: () => T): T {
+  return (register.getSingleMetric(name) as T | undefined) ?? create();
+}
+
+export const relayMetrics = {
+  published: metric(
+    'outbox_published_total',
+    () => new Counter({ name: 'outbox_published_total', help: 'Outbox rows published to Kafka.' }),
+  ),
+  publishFailures: metric(
+    'outbox_publish_failures_total',
+    () => new Counter({ name: 'outbox_publish_failures_total', help: 'Failed publish attempts (retried).' }),
+  ),
+  batchSize: metric(
+    'outbox_batch_size',
+    () =>
+      new Histogram({
+        name: 'outbox_batch_size',
+        help: 'Rows per published batch.',
+        buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500],
+      }),
+  ),
+  publishSeconds: metric(
+    'outbox_publish_duration_seconds',
+    () =>
+      new Histogram({
+        name: 'outbox_publish_duration_seconds',
+        help: 'Time to send one batch with acks=all and mark it published.',
+        buckets: [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      }),
+  ),
+  relayLagSeconds: metric(
+    'outbox_relay_lag_seconds',
+    () =>
+      new Histogram({
+        name: 'outbox_relay_lag_seconds',
+        help: 'From the outbox row commit to its acknowledged append in Kafka.',
+        buckets: [0.001, 0.002, 0.003, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+      }),
+  ),
+};
+
+/** Backlog and the age of the oldest unpublished row, read from the database at scrape time. */
+export function registerBacklogMetrics(pool: pg.Pool): void {
+  if (register.getSingleMetric('outbox_backlog')) return;
+  // Both gauges come from one query; prom-client calls each collect(), so share the reading.
+  let reading: Promise<{ backlog: number; age: number }> | undefined;
+  const read = () =>
+    (reading ??= pool
+      .query<{ backlog: string; age: number | null }>(
+        `SELECT count(*) AS backlog, extract(epoch FROM now() - min(created_at))::float AS age
+           FROM outbox WHERE published_at IS NULL`,
+      )
+      .then(({ rows: [row] }) => ({ backlog: Number(row?.backlog ?? 0), age: row?.age ?? 0 }))
+      .catch(() => ({ backlog: Number.NaN, age: Number.NaN }))
+      .finally(() => setTimeout(() => (reading = undefined), 0)));
+
+  new Gauge({
+    name: 'outbox_backlog',
+    help: 'Outbox rows not yet published.',
+    async collect() {
+      this.set((await read()).backlog);
+    },
+  });
+  new Gauge({
+    name: 'outbox_oldest_unpublished_age_seconds',
+    help: 'Age of the oldest unpublished outbox row (0 when none).',
+    async collect() {
+      this.set((await read()).age);
+    },
+  });
+}

@@ -1,0 +1,82 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { waitFor } from './wait-for.js';
+import { testLogDir, workspaceRoot } from './workspace.js';
+
+export type ServiceName = 'order' | 'inventory' | 'payment' | 'fulfilment';
+
+export interface ServiceProcessOptions {
+  name: ServiceName;
+  port: number;
+  env?: Record<string, string>;
+}
+
+/**
+ * One built service running as a real Node process in its own process group, as in production.
+ * Tests stop every process they start: `stop()` sends SIGTERM to the group, then SIGKILL if needed.
+ */
+export class ServiceProcess {
+  readonly baseUrl: string;
+  readonly logFile: string;
+  private child: ChildProcess | undefined;
+  private exited: Promise<number | null> | undefined;
+
+  constructor(readonly options: ServiceProcessOptions) {
+    this.baseUrl = `http://127.0.0.1:${options.port}`;
+    this.logFile = path.join(testLogDir, `${options.name}-${options.port}.log`);
+  }
+
+  async start(readyTimeoutMs = 30_000): Promise<void> {
+    const entry = path.join(workspaceRoot, 'services', this.options.name, 'dist/main.js');
+    if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (npx nx run-many -t build)`);
+    mkdirSync(testLogDir, { recursive: true });
+    const log = createWriteStream(this.logFile, { flags: 'a' });
+    const child = spawn(process.execPath, [entry], {
+      cwd: workspaceRoot,
+      env: { ...process.env, ...this.options.env, PORT: String(this.options.port), HTTP_HOST: '127.0.0.1' },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    this.child = child;
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    await waitFor(() => this.isReady(), { timeoutMs: readyTimeoutMs, what: `${this.options.name} ready` });
+  }
+
+  async isReady(): Promise<boolean> {
+    if (this.child?.exitCode !== null) throw new Error(`${this.options.name} exited; see ${this.logFile}`);
+    const response = await fetch(`${this.baseUrl}/health/ready`).catch(() => undefined);
+    return response?.status === 200;
+  }
+
+  /** SIGTERM, then SIGKILL after `graceMs`. Resolves with the exit code (null when killed). */
+  async stop(graceMs = 15_000): Promise<number | null> {
+    if (!this.child || !this.exited) return null;
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      this.signalGroup('SIGTERM');
+      const timer = setTimeout(() => this.signalGroup('SIGKILL'), graceMs);
+      await this.exited.finally(() => clearTimeout(timer));
+    }
+    const code = await this.exited;
+    this.child = undefined;
+    return code;
+  }
+
+  /** Simulates a crash: no shutdown hooks run. */
+  kill(): Promise<number | null> {
+    this.signalGroup('SIGKILL');
+    return this.exited ?? Promise.resolve(null);
+  }
+
+  private signalGroup(signal: NodeJS.Signals) {
+    const pid = this.child?.pid;
+    if (pid === undefined) return;
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // Already gone.
+    }
+  }
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# npm test: unit, integration and end-to-end tests against the real PostgreSQL and Kafka.
+# Brings up whatever local infrastructure is not running yet, and stops again only what it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+components=(postgres kafka jaeger)
+started=()
+for component in "${components[@]}"; do
+  if ! bash infra/local/infra.sh is-running "$component"; then started+=("$component"); fi
+done
+stop_started() {
+  if ((${#started[@]} > 0)); then bash infra/local/infra.sh down "${started[@]}"; fi
+}
+trap stop_started EXIT
+bash infra/local/infra.sh up
+
+npx nx run-many -t build --output-style=static
+# Project suites (unit specs and integration tests) may run side by side; the end-to-end suite
+# restarts the broker and launches every service, so it runs alone, last.
+npx nx run-many -t test --exclude=@saga-shop/e2e --output-style=static
+npx nx run @saga-shop/e2e:test --output-style=static
