@@ -31,6 +31,10 @@ export function serviceConfigSchema(defaults: ServiceDefaults) {
       KAFKA_CLIENT_ID: z.string().min(1).default(`saga-shop-${defaults.name}`),
       LOG_LEVEL: z.enum(logLevels).default('info'),
       SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+      OUTBOX_RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(200),
+      OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(1_000),
+      OUTBOX_RETENTION_MS: z.coerce.number().int().min(0).default(3_600_000),
+      CONSUMER_RETRY_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
     })
     .transform((env) => ({
       serviceName: env.SERVICE_NAME,
@@ -39,6 +43,12 @@ export function serviceConfigSchema(defaults: ServiceDefaults) {
       kafka: { brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID },
       logLevel: env.LOG_LEVEL,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+      outbox: {
+        relayBatchSize: env.OUTBOX_RELAY_BATCH_SIZE,
+        pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
+        retentionMs: env.OUTBOX_RETENTION_MS,
+      },
+      consumer: { groupId: `saga-shop-${env.SERVICE_NAME}`, retryAttempts: env.CONSUMER_RETRY_ATTEMPTS },
     }));
 }
 

@@ -8,11 +8,12 @@ import { BrokerConnection } from './broker/broker-connection.js';
 import { DatabasePool } from './database/database-pool.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
+import { OutboxRelayService } from './messaging/outbox-relay.service.js';
 import { BROKER_CLIENT, SERVICE_CONFIG } from './tokens.js';
 
 /**
  * What every saga-shop service has in common: configuration, one database pool, one broker client,
- * JSON logs, /health/live, /health/ready and /metrics. A service module imports nothing else to run.
+ * JSON logs, the outbox relay, /health/live, /health/ready and /metrics. A service module imports nothing else to run.
  */
 @Global()
 @Module({})
@@ -45,8 +46,9 @@ export class PlatformModule {
         },
         DatabasePool,
         BrokerConnection,
+        OutboxRelayService,
       ],
-      exports: [SERVICE_CONFIG, BROKER_CLIENT, DatabasePool, BrokerConnection],
+      exports: [SERVICE_CONFIG, BROKER_CLIENT, DatabasePool, BrokerConnection, OutboxRelayService],
     };
   }
 }

@@ -1,27 +1,79 @@
 import 'reflect-metadata';
-import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { type DynamicModule, type INestApplication, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { loadConfig, serviceConfigSchema, type ServiceDefaults } from '@saga-shop/config';
+import { SagaEventServer, type BrokerClient } from '@saga-shop/messaging';
+import { migrate } from './migrations/migrate.js';
 import { PlatformModule } from './platform.module.js';
+import { BROKER_CLIENT } from './tokens.js';
 
 @Module({})
 class ServiceRootModule {}
 
 /**
- * Boots one service: validated configuration, the platform module, the service's own module,
- * OpenAPI at /docs, and shutdown hooks so SIGTERM closes pools and connections before exit.
+ * On SIGTERM/SIGINT: stop consuming, let the relay finish its batch, close pools (app.close runs
+ * every shutdown hook), then exit 0. Nest's own shutdown hooks would re-raise the signal instead,
+ * which orchestrators report as a crash. A hung hook cannot hold the process past the timeout.
  */
-export async function startService(defaults: ServiceDefaults, serviceModule: Type | DynamicModule) {
+function exitCleanlyOnSignals(app: INestApplication, logger: Logger, timeoutMs: number) {
+  const shutdown = (signal: NodeJS.Signals) => {
+    logger.log(`${signal} received: shutting down`);
+    setTimeout(() => {
+      logger.error(`shutdown did not finish within ${timeoutMs} ms; exiting`);
+      process.exit(1);
+    }, timeoutMs).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error(`shutdown failed: ${(error as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+export interface StartOptions {
+  /** The service's prisma/migrations folder; applied before anything else starts. */
+  migrationsDir: string;
+}
+
+/**
+ * Boots one service: validated configuration, migrations, the platform module, the service's own
+ * module, its saga consumers (@EventPattern handlers) and outbox relay, OpenAPI at /docs, and
+ * a clean exit on SIGTERM.
+ */
+export async function startService(
+  defaults: ServiceDefaults,
+  serviceModule: Type | DynamicModule,
+  options: StartOptions,
+) {
   const config = loadConfig(serviceConfigSchema(defaults));
+  await migrate(config.database.url, options.migrationsDir);
+
   const root: DynamicModule = {
     module: ServiceRootModule,
     imports: [PlatformModule.forService(config), serviceModule],
   };
   const app = await NestFactory.create(root, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  exitCleanlyOnSignals(app, logger, config.shutdownTimeoutMs);
+
+  app.connectMicroservice(
+    {
+      strategy: new SagaEventServer({
+        client: app.get<BrokerClient>(BROKER_CLIENT),
+        groupId: config.consumer.groupId,
+        retry: { attempts: config.consumer.retryAttempts },
+        logger: { log: (message) => logger.log(message), warn: (message) => logger.warn(message) },
+      }),
+    },
+    { inheritAppConfig: true },
+  );
 
   const openApi = new DocumentBuilder()
     .setTitle(`saga-shop ${config.serviceName} service`)
@@ -29,7 +81,8 @@ export async function startService(defaults: ServiceDefaults, serviceModule: Typ
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
 
+  await app.startAllMicroservices();
   await app.listen(config.http.port, config.http.host);
-  app.get(Logger).log(`${config.serviceName} listening on ${config.http.host}:${config.http.port}`);
+  logger.log(`${config.serviceName} listening on ${config.http.host}:${config.http.port}`);
   return app;
 }

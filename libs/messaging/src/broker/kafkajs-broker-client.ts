@@ -132,7 +132,7 @@ async function connectAdmin(kafka: KafkaInstance): Promise<BrokerAdmin> {
       };
     },
     async committedOffsets(groupId, topic) {
-      const [topicOffsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      const [topicOffsets] = await retryWhileSettling(() => admin.fetchOffsets({ groupId, topics: [topic] }));
       const partitions = topicOffsets?.partitions ?? [];
       return new Map(partitions.map(({ partition, offset }) => [partition, offset]));
     },
@@ -144,7 +144,12 @@ async function ensureTopics(admin: Admin, specs: TopicSpec[]): Promise<string[]>
   const existing = new Set(await admin.listTopics());
   const missing = specs.filter((spec) => !existing.has(spec.topic));
   if (missing.length === 0) return [];
-  await admin.createTopics({
+  await retryWhileSettling(() => createTopics(admin, missing));
+  return missing.map((spec) => spec.topic);
+}
+
+function createTopics(admin: Admin, missing: TopicSpec[]) {
+  return admin.createTopics({
     waitForLeaders: true,
     topics: missing.map(({ topic, partitions, replicationFactor }) => ({
       topic,
@@ -152,5 +157,21 @@ async function ensureTopics(admin: Admin, specs: TopicSpec[]): Promise<string[]>
       replicationFactor: replicationFactor ?? 1,
     })),
   });
-  return missing.map((spec) => spec.topic);
+}
+
+/**
+ * Right after a KRaft broker starts or creates topics, metadata lags for a moment and kafkajs
+ * surfaces errors it marks retriable but does not retry (tulios/kafkajs#1563): retry those here.
+ */
+async function retryWhileSettling<T>(operation: () => Promise<T>, attempts = 20): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await operation();
+    } catch (error) {
+      const { retriable, type } = error as { retriable?: boolean; type?: string };
+      const settling = retriable === true || /COORDINATOR|UNKNOWN_TOPIC_OR_PARTITION|LEADER/.test(type ?? '');
+      if (!settling || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
 }
