@@ -21,6 +21,10 @@ export function serviceConfigSchema(defaults: ServiceDefaults) {
       HTTP_HOST: z.string().min(1).default('0.0.0.0'),
       PORT: z.coerce.number().int().min(1).max(65535).default(defaults.port),
       DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default(localDatabaseUrl),
+      DATABASE_SCHEMA: z
+        .string()
+        .regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier')
+        .default('public'),
       DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
       KAFKA_BROKERS: z
         .string()
@@ -39,7 +43,7 @@ export function serviceConfigSchema(defaults: ServiceDefaults) {
     .transform((env) => ({
       serviceName: env.SERVICE_NAME,
       http: { host: env.HTTP_HOST, port: env.PORT },
-      database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
+      database: { url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, poolSize: env.DATABASE_POOL_SIZE },
       kafka: { brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID },
       logLevel: env.LOG_LEVEL,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,

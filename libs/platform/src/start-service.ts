@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { loadConfig, serviceConfigSchema, type ServiceDefaults } from '@saga-shop/config';
 import { SagaEventServer, type BrokerClient } from '@saga-shop/messaging';
+import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { migrate } from './migrations/migrate.js';
 import { PlatformModule } from './platform.module.js';
 import { BROKER_CLIENT } from './tokens.js';
@@ -52,7 +53,7 @@ export async function startService(
   options: StartOptions,
 ) {
   const config = loadConfig(serviceConfigSchema(defaults));
-  await migrate(config.database.url, options.migrationsDir);
+  await migrate(config.database.url, options.migrationsDir, config.database.schema);
 
   const root: DynamicModule = {
     module: ServiceRootModule,
@@ -62,18 +63,16 @@ export async function startService(
   const logger = app.get(Logger);
   app.useLogger(logger);
   exitCleanlyOnSignals(app, logger, config.shutdownTimeoutMs);
+  app.useGlobalFilters(new ProblemDetailsFilter());
 
-  app.connectMicroservice(
-    {
-      strategy: new SagaEventServer({
-        client: app.get<BrokerClient>(BROKER_CLIENT),
-        groupId: config.consumer.groupId,
-        retry: { attempts: config.consumer.retryAttempts },
-        logger: { log: (message) => logger.log(message), warn: (message) => logger.warn(message) },
-      }),
-    },
-    { inheritAppConfig: true },
-  );
+  app.connectMicroservice({
+    strategy: new SagaEventServer({
+      client: app.get<BrokerClient>(BROKER_CLIENT),
+      groupId: config.consumer.groupId,
+      retry: { attempts: config.consumer.retryAttempts },
+      logger: { log: (message) => logger.log(message), warn: (message) => logger.warn(message) },
+    }),
+  });
 
   const openApi = new DocumentBuilder()
     .setTitle(`saga-shop ${config.serviceName} service`)

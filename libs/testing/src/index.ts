@@ -6,3 +6,5 @@ export type { ServiceName, ServiceProcessOptions } from './service-process.js';
 export { waitFor } from './wait-for.js';
 export type { WaitOptions } from './wait-for.js';
 export { testLogDir, workspaceRoot } from './workspace.js';
+export { createScratchSchema } from './scratch-schema.js';
+export type { ScratchSchema } from './scratch-schema.js';

@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ShipmentsController } from './http/shipments.controller.js';
+import { FulfilmentConsumer } from './messaging/fulfilment.consumer.js';
+import { FulfilmentDatabase } from './persistence/fulfilment-database.js';
 
-/**
- * The fulfilment service's own controllers, use cases and reactions are registered here. Health,
- * metrics, logging, the database pool and the broker client come from @saga-shop/platform.
- */
-@Module({})
+/** Ships paid orders; health, metrics, logging, the pool and the relay come from the platform. */
+@Module({
+  controllers: [ShipmentsController, FulfilmentConsumer],
+  providers: [FulfilmentDatabase],
+})
 export class FulfilmentModule {}

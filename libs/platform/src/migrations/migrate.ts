@@ -26,9 +26,13 @@ const createMigrationsTable = `
     "applied_steps_count" INTEGER NOT NULL DEFAULT 0
   )`;
 
-export async function migrate(databaseUrl: string, migrationsDir: string): Promise<MigrationResult> {
+export async function migrate(
+  databaseUrl: string,
+  migrationsDir: string,
+  schema = 'public',
+): Promise<MigrationResult> {
   const migrations = await readMigrations(migrationsDir);
-  const client = new pg.Client({ connectionString: databaseUrl });
+  const client = new pg.Client({ connectionString: databaseUrl, options: `-c search_path=${schema}` });
   await client.connect();
   try {
     // Replicas starting together must not apply the same migration twice.
