@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { PackingDispatcher } from './application/packing-dispatcher.js';
+import { fulfilmentConfigProvider } from './fulfilment-config.js';
 import { ShipmentsController } from './http/shipments.controller.js';
 import { FulfilmentConsumer } from './messaging/fulfilment.consumer.js';
 import { FulfilmentDatabase } from './persistence/fulfilment-database.js';
@@ -6,6 +8,6 @@ import { FulfilmentDatabase } from './persistence/fulfilment-database.js';
 /** Ships paid orders; health, metrics, logging, the pool and the relay come from the platform. */
 @Module({
   controllers: [ShipmentsController, FulfilmentConsumer],
-  providers: [FulfilmentDatabase],
+  providers: [FulfilmentDatabase, PackingDispatcher, fulfilmentConfigProvider],
 })
 export class FulfilmentModule {}

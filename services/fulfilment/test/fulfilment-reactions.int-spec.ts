@@ -8,6 +8,7 @@ import { type DatabasePool, migrate } from '@saga-shop/platform';
 import { createScratchSchema, type ScratchSchema } from '@saga-shop/testing';
 import { onOrderCancelled } from '../src/application/reactions/on-order-cancelled.js';
 import { onPaymentCaptured } from '../src/application/reactions/on-payment-captured.js';
+import { PackingDispatcher } from '../src/application/packing-dispatcher.js';
 import { FulfilmentDatabase } from '../src/persistence/fulfilment-database.js';
 
 // The reactions against the real migrated schema, in the transaction the consumer gives them.
@@ -33,8 +34,8 @@ function cancelled(orderId: string): SagaEvent<'order.cancelled.v1'> {
 }
 
 const handle = {
-  captured: (event: SagaEvent<'payment.captured.v1'>) =>
-    handleOnce(database.transaction, event, (tx) => onPaymentCaptured(tx, event)),
+  captured: (event: SagaEvent<'payment.captured.v1'>, dispatchDelayMs = 0) =>
+    handleOnce(database.transaction, event, (tx) => onPaymentCaptured(tx, event, dispatchDelayMs)),
   cancelled: (event: SagaEvent<'order.cancelled.v1'>) =>
     handleOnce(database.transaction, event, (tx) => onOrderCancelled(tx, event)),
 };
@@ -102,6 +103,29 @@ describe('fulfilment reactions (real PostgreSQL)', () => {
     const capture = captured();
     await handle.captured(capture);
     await handle.cancelled(cancelled(capture.orderId));
+    expect(await outcome(capture.orderId)).toEqual({
+      shipments: 1,
+      emitted: [{ topic: 'fulfilment.shipped.v1', reason: undefined }],
+    });
+  });
+
+  it('lets a cancellation win while the order is still packing', async () => {
+    const capture = captured();
+    await handle.captured(capture, 60_000);
+    expect(await outcome(capture.orderId)).toEqual({ shipments: 1, emitted: [] });
+    await handle.cancelled(cancelled(capture.orderId));
+    expect(await outcome(capture.orderId)).toEqual({
+      shipments: 0,
+      emitted: [{ topic: 'fulfilment.failed.v1', reason: 'ORDER_CANCELLED' }],
+    });
+  });
+
+  it('ships a packed order once its packing time is over', async () => {
+    const capture = captured();
+    await handle.captured(capture, 1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const dispatcher = new PackingDispatcher(database, { dispatchDelayMs: 1, dispatchIntervalMs: 1_000 });
+    expect(await dispatcher.dispatchDue()).toBeGreaterThanOrEqual(1);
     expect(await outcome(capture.orderId)).toEqual({
       shipments: 1,
       emitted: [{ topic: 'fulfilment.shipped.v1', reason: undefined }],

@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
+import { TimeoutWatchdog } from './application/timeout-watchdog.js';
+import { OrdersController } from './http/orders.controller.js';
+import { OrderConsumer } from './messaging/order.consumer.js';
+import { orderConfigProvider } from './order-config.js';
+import { OrderDatabase } from './persistence/order-database.js';
 
-/**
- * The order service's own controllers, use cases and reactions are registered here. Health,
- * metrics, logging, the database pool and the broker client come from @saga-shop/platform.
- */
-@Module({})
+/** Takes orders over REST and keeps the saga's view of each; the platform provides the rest. */
+@Module({
+  controllers: [OrdersController, OrderConsumer],
+  providers: [OrderDatabase, TimeoutWatchdog, orderConfigProvider],
+})
 export class OrderModule {}

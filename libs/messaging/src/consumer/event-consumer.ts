@@ -23,8 +23,8 @@ export interface EventConsumerOptions {
   client: BrokerClient;
   groupId: string;
   topics: string[];
-  /** Handles one decoded event; resolves once its effect is committed. */
-  dispatch(event: AnySagaEvent, message: IncomingMessage): Promise<void>;
+  /** Handles one decoded event; resolves once its effect is committed ('duplicate' if skipped). */
+  dispatch(event: AnySagaEvent, message: IncomingMessage): Promise<unknown>;
   retry?: Partial<RetryPolicy>;
   logger?: RelayLogger;
 }
@@ -108,8 +108,9 @@ export class EventConsumer {
     const backoff = new Backoff(this.retry.initialDelayMs, this.retry.maxDelayMs);
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await this.options.dispatch(event, message);
+        const outcome = await this.options.dispatch(event, message);
         consumerMetrics.handled.inc({ topic: message.topic });
+        if (outcome === 'duplicate') consumerMetrics.duplicates.inc({ topic: message.topic });
         return;
       } catch (error) {
         if (error instanceof PermanentFailure) {

@@ -59,10 +59,11 @@ export class SagaEventServer extends Server implements CustomTransportStrategy {
     return this.consumer as T;
   }
 
-  private async dispatch(event: AnySagaEvent, message: IncomingMessage): Promise<void> {
+  /** Resolves with what the handler returned (handleOnce: 'applied' or 'duplicate'). */
+  private async dispatch(event: AnySagaEvent, message: IncomingMessage): Promise<unknown> {
     const handler = this.getHandlerByPattern(event.type);
     if (!handler) throw new PermanentFailure(`no handler for ${event.type}`);
     const result = await handler(event, new SagaEventContext([message]));
-    await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+    return lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
   }
 }

@@ -15,10 +15,14 @@ export class ZodValidationPipe<Schema extends z.ZodType> implements PipeTransfor
   transform(value: unknown): z.infer<Schema> {
     const result = this.schema.safeParse(value);
     if (result.success) return result.data;
-    const errors: FieldProblem[] = result.error.issues.map((issue) => ({
-      field: issue.path.join('.') || '(root)',
-      message: issue.message,
-    }));
+    const errors: FieldProblem[] = result.error.issues.flatMap((issue) => {
+      const at = issue.path.join('.');
+      // An unknown key is named as the field itself, not as its parent object.
+      if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((key) => ({ field: at ? `${at}.${key}` : key, message: 'unknown field' }));
+      }
+      return [{ field: at || '(root)', message: issue.message }];
+    });
     throw new ProblemException(
       HttpStatus.BAD_REQUEST,
       'Bad Request',

@@ -12,7 +12,7 @@ const shipmentsQuery = z.object({ orderId });
 export class ShipmentsController {
   constructor(private readonly database: FulfilmentDatabase) {}
 
-  /** The shipments of one order: none, or exactly one. */
+  /** The shipment of one order, if any (PACKING until dispatched, then SHIPPED). */
   @Get()
   @ApiQuery({ name: 'orderId', format: 'uuid', required: true })
   async list(@Query(new ZodValidationPipe(shipmentsQuery, 'query')) query: z.infer<typeof shipmentsQuery>) {
@@ -21,6 +21,7 @@ export class ShipmentsController {
       shipmentId: shipment.id,
       orderId: shipment.orderId,
       trackingNumber: shipment.trackingNumber,
+      status: shipment.status,
       country: shipment.country,
       lines: shipment.lines,
       createdAt: shipment.createdAt.toISOString(),

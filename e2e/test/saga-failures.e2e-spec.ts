@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { allTopics, deadLetterTopicOf, encodeEvent, events, newEvent } from '@saga-shop/contracts';
+import { createKafkaJsBrokerClient, type IncomingMessage } from '@saga-shop/messaging';
+import {
+  SagaClient,
+  SagaStack,
+  expectSagaInvariants,
+  localInfra,
+  readCounter,
+  readTopics,
+  serviceNames,
+  waitFor,
+} from '@saga-shop/testing';
+
+// The saga under faults: crashes, a broker outage, poison messages and redelivered events.
+const stack = new SagaStack();
+const client = new SagaClient(stack);
+const kafka = createKafkaJsBrokerClient({
+  brokers: ['127.0.0.1:9092'],
+  clientId: 'saga-failures-e2e',
+  logLevel: 'nothing',
+});
+// Consumer groups per topic (the README's saga map): a redelivery is skipped once per group.
+const consumerGroups: Record<string, number> = {
+  'order.placed.v1': 1,
+  'order.cancelled.v1': 3,
+  'inventory.reserved.v1': 2,
+  'inventory.rejected.v1': 1,
+  'inventory.released.v1': 1,
+  'payment.captured.v1': 2,
+  'payment.declined.v1': 2,
+  'payment.refunded.v1': 1,
+  'fulfilment.shipped.v1': 2,
+  'fulfilment.failed.v1': 3,
+};
+const mix = [
+  {},
+  { paymentMethod: 'card_declined' },
+  { country: 'AQ' },
+  { paymentMethod: 'card_flaky' },
+] as const;
+
+function placeMix(count: number): Promise<string[]> {
+  return Promise.all(Array.from({ length: count }, (_, index) => client.placeOrder(mix[index % mix.length])));
+}
+
+async function sumCounter(name: string): Promise<number> {
+  const values = await Promise.all(serviceNames.map((service) => readCounter(stack.url(service), name)));
+  return values.reduce((sum, value) => sum + value, 0);
+}
+
+describe('saga under failure', () => {
+  beforeAll(() => stack.start(), 120_000);
+  afterAll(() => stack.stop(), 60_000);
+
+  it('finishes every order when each service in turn is killed (SIGKILL) mid-saga and restarted', async () => {
+    const orderIds: string[] = [];
+    for (const name of serviceNames) {
+      orderIds.push(...(await placeMix(8)));
+      await stack.services[name].kill();
+      // The order service takes the POSTs: the others keep working while it is down.
+      if (name !== 'order') orderIds.push(...(await placeMix(4)));
+      await stack.services[name].start(60_000);
+    }
+    await Promise.all(orderIds.map((orderId) => client.waitForTerminal(orderId, 120_000)));
+    await expectSagaInvariants(orderIds);
+  }, 300_000);
+
+  it('loses nothing and applies nothing twice while Kafka is down, then back', async () => {
+    const before = await placeMix(8);
+    localInfra.down('kafka');
+    try {
+      // No request touches Kafka: orders are accepted while it is down, their events wait in the outbox.
+      const during = await placeMix(8);
+      const ready = await fetch(`${stack.url('order')}/health/ready`);
+      expect(ready.status).toBe(503);
+      before.push(...during);
+    } finally {
+      localInfra.up('kafka');
+    }
+    await Promise.all(before.map((orderId) => client.waitForTerminal(orderId, 180_000)));
+    await expectSagaInvariants(before);
+  }, 300_000);
+
+  it('parks malformed and unknown messages of every topic in its .dlq, and later orders still flow', async () => {
+    const marker = randomUUID();
+    const producer = await kafka.producer();
+    const valid = encodeEvent(
+      newEvent('order.placed.v1', structuredClone(events['order.placed.v1'].example)),
+    );
+    await producer.send(
+      allTopics.flatMap((topic) => [
+        {
+          topic,
+          key: `poison-json-${marker}`,
+          value: '{oops',
+          headers: { ...valid.headers, ce_type: topic, test_marker: marker },
+        },
+        {
+          topic,
+          key: `poison-type-${marker}`,
+          value: valid.value,
+          headers: { ...valid.headers, ce_type: 'order.eaten.v1', test_marker: marker },
+        },
+      ]),
+    );
+    await producer.disconnect();
+
+    // Every topic has at least one consumer group, and each group parks both messages.
+    const letters = await readTopics(
+      kafka,
+      allTopics.map(deadLetterTopicOf),
+      (message: IncomingMessage) => message.headers['test_marker'] === marker,
+      (kept) =>
+        allTopics.every(
+          (topic) => kept.filter((letter) => letter.headers['dlq_original_topic'] === topic).length >= 2,
+        ),
+      60_000,
+    );
+    expect(letters.every((letter) => letter.headers['dlq_error_kind'] === 'contract-violation')).toBe(true);
+
+    const orderId = await client.placeOrder();
+    expect((await client.waitForTerminal(orderId)).status).toBe('COMPLETED');
+    await expectSagaInvariants([orderId]);
+  }, 120_000);
+
+  it('changes nothing when every event of finished orders is delivered again', async () => {
+    const orderIds = await placeMix(8);
+    await Promise.all(orderIds.map((orderId) => client.waitForTerminal(orderId)));
+    await expectSagaInvariants(orderIds);
+    const mine = new Set(orderIds);
+    const originals = await readTopics(
+      kafka,
+      [...allTopics],
+      (message: IncomingMessage) => mine.has(message.key ?? ''),
+      (kept) =>
+        orderIds.every((orderId) =>
+          kept.some((message) => message.key === orderId && message.topic.endsWith('.v1')),
+        ),
+    );
+    // Wait until the last compensations were published too, then replay everything seen.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const replay = await readTopics(
+      kafka,
+      [...allTopics],
+      (message: IncomingMessage) => mine.has(message.key ?? ''),
+      (kept) => kept.length >= originals.length,
+    );
+    const settled = await Promise.all(orderIds.map((orderId) => client.getOrder(orderId)));
+    const expectedSkips = replay.reduce((sum, message) => sum + (consumerGroups[message.topic] ?? 0), 0);
+
+    const duplicatesBefore = await sumCounter('consumer_messages_duplicate_total');
+    const producer = await kafka.producer();
+    await producer.send(
+      replay.map(({ topic, key, value, headers }) => ({
+        topic,
+        key: key ?? '',
+        value: value ?? '',
+        headers,
+      })),
+    );
+    await producer.disconnect();
+
+    await waitFor(
+      async () => (await sumCounter('consumer_messages_duplicate_total')) - duplicatesBefore >= expectedSkips,
+      { timeoutMs: 60_000, what: `${expectedSkips} redeliveries skipped` },
+    );
+    // Not one history entry, status or amount changed.
+    expect(await Promise.all(orderIds.map((orderId) => client.getOrder(orderId)))).toEqual(settled);
+    await expectSagaInvariants(orderIds);
+  }, 180_000);
+});

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import type { SagaStack } from './saga-stack.js';
+import { waitFor } from './wait-for.js';
+
+export interface OrderView {
+  orderId: string;
+  status: string;
+  reason?: string;
+  totalCents?: number;
+  history: { at: string; type: string; detail?: Record<string, unknown> }[];
+}
+
+export interface OrderInput {
+  customerId?: string;
+  items?: { sku: string; quantity: number }[];
+  paymentMethod?: 'card_ok' | 'card_declined' | 'card_flaky';
+  country?: string;
+}
+
+const terminal = new Set(['COMPLETED', 'CANCELLED']);
+
+/** Talks to a stack the way a customer and an operator would: over REST only. */
+export class SagaClient {
+  constructor(private readonly stack: SagaStack) {}
+
+  orderBody(input: OrderInput = {}) {
+    return {
+      customerId: input.customerId ?? `customer-${randomUUID().slice(0, 8)}`,
+      items: input.items ?? [{ sku: 'TSHIRT-M', quantity: 1 }],
+      paymentMethod: input.paymentMethod ?? 'card_ok',
+      shippingAddress: {
+        line1: '1 Main St',
+        city: 'Lyon',
+        postalCode: '69001',
+        country: input.country ?? 'FR',
+      },
+    };
+  }
+
+  async placeOrder(input: OrderInput = {}): Promise<string> {
+    const response = await this.post('order', '/orders', this.orderBody(input));
+    if (response.status !== 202)
+      throw new Error(`POST /orders answered ${response.status}: ${await response.text()}`);
+    return ((await response.json()) as { orderId: string }).orderId;
+  }
+
+  async getOrder(orderId: string): Promise<OrderView> {
+    const response = await fetch(`${this.stack.url('order')}/orders/${orderId}`);
+    if (response.status !== 200) throw new Error(`GET /orders/${orderId} answered ${response.status}`);
+    return (await response.json()) as OrderView;
+  }
+
+  waitForStatus(orderId: string, statuses: string[], timeoutMs = 60_000): Promise<OrderView> {
+    return waitFor(
+      async () => {
+        const order = await this.getOrder(orderId);
+        return statuses.includes(order.status) ? order : undefined;
+      },
+      { timeoutMs, intervalMs: 100, what: `order ${orderId} to be ${statuses.join(' or ')}` },
+    );
+  }
+
+  waitForTerminal(orderId: string, timeoutMs = 60_000): Promise<OrderView> {
+    return this.waitForStatus(orderId, [...terminal], timeoutMs);
+  }
+
+  /** Compensations reach the history after the order turned terminal: wait for them. */
+  waitForHistory(orderId: string, types: string[], timeoutMs = 30_000): Promise<OrderView> {
+    return waitFor(
+      async () => {
+        const order = await this.getOrder(orderId);
+        const seen = new Set(order.history.map((entry) => entry.type));
+        return types.every((type) => seen.has(type)) ? order : undefined;
+      },
+      { timeoutMs, intervalMs: 100, what: `order ${orderId} history to include ${types.join(', ')}` },
+    );
+  }
+
+  cancel(orderId: string): Promise<Response> {
+    return this.post('order', `/orders/${orderId}/cancel`);
+  }
+
+  async product(
+    sku: string,
+  ): Promise<{ sku: string; available: number; reserved: number; priceCents: number }> {
+    return (await (await fetch(`${this.stack.url('inventory')}/products/${sku}`)).json()) as never;
+  }
+
+  async setStock(sku: string, available: number): Promise<void> {
+    const response = await fetch(`${this.stack.url('inventory')}/products/${sku}/stock`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ available }),
+    });
+    if (response.status !== 200)
+      throw new Error(`PUT stock answered ${response.status}: ${await response.text()}`);
+  }
+
+  post(
+    service: 'order' | 'inventory' | 'payment' | 'fulfilment',
+    path: string,
+    body?: unknown,
+  ): Promise<Response> {
+    return fetch(`${this.stack.url(service)}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  }
+}

@@ -1,0 +1,78 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { newEvent, type OrderLine, type ShippingAddress } from '@saga-shop/contracts';
+import { addToOutbox } from '@saga-shop/messaging';
+import type { OrderDatabase } from '../persistence/order-database.js';
+
+export interface OrderRequest {
+  customerId: string;
+  items: OrderLine[];
+  paymentMethod: string;
+  shippingAddress: ShippingAddress;
+}
+
+export type PlaceOrderResult =
+  { kind: 'placed' | 'replayed'; orderId: string; status: string } | { kind: 'key-reused-with-another-body' };
+
+/**
+ * One transaction: the order, its first history entry and its `order.placed.v1` outbox row.
+ * Nothing talks to Kafka here; the relay publishes after commit. The same Idempotency-Key with the
+ * same body returns the first order; with another body it is refused.
+ */
+export async function placeOrder(
+  database: OrderDatabase,
+  request: OrderRequest,
+  idempotencyKey?: string,
+): Promise<PlaceOrderResult> {
+  const fingerprint = idempotencyKey ? fingerprintOf(request) : null;
+  if (idempotencyKey) {
+    const earlier = await replay(database, idempotencyKey, fingerprint);
+    if (earlier) return earlier;
+  }
+  const orderId = randomUUID();
+  const placedAt = new Date();
+  try {
+    await database.transaction(async (tx) => {
+      await tx.order.create({
+        data: {
+          id: orderId,
+          status: 'PENDING',
+          ...request,
+          idempotencyKey,
+          requestFingerprint: fingerprint,
+          createdAt: placedAt,
+          updatedAt: placedAt,
+        },
+      });
+      await tx.orderEntry.create({
+        data: { orderId, at: placedAt, type: 'OrderPlaced', detail: { status: 'PENDING' } },
+      });
+      await addToOutbox(
+        tx,
+        newEvent('order.placed.v1', { orderId, ...request, placedAt: placedAt.toISOString() }),
+      );
+    });
+  } catch (error) {
+    // Two requests with one key raced: the loser answers with the winner's order.
+    const earlier =
+      idempotencyKey && isUniqueViolation(error) && (await replay(database, idempotencyKey, fingerprint));
+    if (earlier) return earlier;
+    throw error;
+  }
+  return { kind: 'placed', orderId, status: 'PENDING' };
+}
+
+async function replay(database: OrderDatabase, idempotencyKey: string, fingerprint: string | null) {
+  const earlier = await database.order.findUnique({ where: { idempotencyKey } });
+  if (!earlier) return undefined;
+  if (earlier.requestFingerprint !== fingerprint) return { kind: 'key-reused-with-another-body' } as const;
+  return { kind: 'replayed', orderId: earlier.id, status: earlier.status } as const;
+}
+
+/** The validated request is rebuilt by its schema in a fixed key order, so equal bodies hash equal. */
+function fingerprintOf(request: OrderRequest): string {
+  return createHash('sha256').update(JSON.stringify(request)).digest('hex');
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string }).code === 'P2002';
+}

@@ -1,0 +1,10 @@
+// Consumes fulfilment.failed.v1; emits nothing (order → CANCELLED: FULFILMENT_FAILED, or the
+// requested cancellation's reason); payment refunds and inventory releases.
+import type { SagaEvent } from '@saga-shop/contracts';
+import type { OrderTx } from '../../persistence/order-database.js';
+import { recordProgress } from '../record-progress.js';
+
+export function onFulfilmentFailed(tx: OrderTx, event: SagaEvent<'fulfilment.failed.v1'>) {
+  const cause = event.data.reason === 'ORDER_CANCELLED' ? 'CANCELLATION' : 'FULFILMENT_FAILED';
+  return recordProgress(tx, event, { kind: 'failed', cause });
+}

@@ -1,0 +1,80 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { ProblemException, ZodValidationPipe } from '@saga-shop/platform';
+import { placeOrder } from '../application/place-order.js';
+import { requestCancellation } from '../application/request-cancellation.js';
+import { OrderDatabase } from '../persistence/order-database.js';
+import { idempotencyKeyHeader, orderIdParams, placeOrderRequest } from './order-request.js';
+import { orderView } from './order-view.js';
+
+interface LocationResponse {
+  setHeader(name: string, value: string): void;
+}
+
+@ApiTags('orders')
+@Controller('orders')
+export class OrdersController {
+  constructor(private readonly database: OrderDatabase) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiBody({ schema: z.toJSONSchema(placeOrderRequest, { target: 'openapi-3.0' }) as object })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: same order' })
+  @ApiResponse({ status: 202, description: 'Accepted: the saga has started. Location: /orders/{orderId}' })
+  @ApiResponse({ status: 400, description: 'problem+json naming each invalid field; nothing written' })
+  @ApiResponse({ status: 422, description: 'Idempotency-Key already used with another body' })
+  async place(
+    @Body(new ZodValidationPipe(placeOrderRequest, 'order')) body: z.infer<typeof placeOrderRequest>,
+    @Headers('idempotency-key') rawKey: string | undefined,
+    @Res({ passthrough: true }) response: LocationResponse,
+  ) {
+    const key = new ZodValidationPipe(idempotencyKeyHeader, 'Idempotency-Key header').transform(rawKey);
+    const result = await placeOrder(this.database, body, key);
+    if (result.kind === 'key-reused-with-another-body') {
+      throw new ProblemException(
+        422,
+        'Unprocessable Content',
+        'This Idempotency-Key was used with another body.',
+      );
+    }
+    response.setHeader('Location', `/orders/${result.orderId}`);
+    return { orderId: result.orderId, status: result.status };
+  }
+
+  @Get(':id')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiResponse({ status: 404, description: 'problem+json: no such order' })
+  async get(@Param(new ZodValidationPipe(orderIdParams, 'path')) params: z.infer<typeof orderIdParams>) {
+    const order = await this.database.order.findUnique({
+      where: { id: params.id },
+      include: { history: { orderBy: { id: 'asc' } } },
+    });
+    if (!order) throw notFound(params.id);
+    return orderView(order);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(202)
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiResponse({ status: 202, description: 'Cancellation requested; the saga decides (shipping wins)' })
+  @ApiResponse({ status: 409, description: 'problem+json: already shipped or terminal' })
+  async cancel(@Param(new ZodValidationPipe(orderIdParams, 'path')) params: z.infer<typeof orderIdParams>) {
+    const result = await this.database.transaction((tx) =>
+      requestCancellation(tx, params.id, 'CUSTOMER_CANCELLED'),
+    );
+    if (result.kind === 'not-found') throw notFound(params.id);
+    if (result.kind === 'too-late') {
+      throw new ProblemException(
+        409,
+        'Conflict',
+        `Order ${params.id} is ${result.status}; it can no longer be cancelled.`,
+      );
+    }
+    return { orderId: params.id, status: result.status, cancellationRequested: 'CUSTOMER_CANCELLED' };
+  }
+}
+
+function notFound(orderId: string) {
+  return new ProblemException(404, 'Not Found', `No order ${orderId}.`);
+}

@@ -1,0 +1,32 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { orderId } from '@saga-shop/contracts';
+import { ZodValidationPipe } from '@saga-shop/platform';
+import { PaymentDatabase } from '../persistence/payment-database.js';
+
+const paymentsQuery = z.object({ orderId });
+
+@ApiTags('payments')
+@Controller('payments')
+export class PaymentsController {
+  constructor(private readonly database: PaymentDatabase) {}
+
+  /** The payment record of one order: none, or exactly one (captured, declined, refunded or cancelled). */
+  @Get()
+  @ApiQuery({ name: 'orderId', format: 'uuid', required: true })
+  async list(@Query(new ZodValidationPipe(paymentsQuery, 'query')) query: z.infer<typeof paymentsQuery>) {
+    const payments = await this.database.payment.findMany({ where: { orderId: query.orderId } });
+    return payments.map((payment) => ({
+      paymentId: payment.id,
+      orderId: payment.orderId,
+      status: payment.status,
+      method: payment.method,
+      amountCents: payment.amountCents,
+      refundedCents: payment.refundedCents,
+      currency: payment.currency,
+      declineReason: payment.declineReason,
+      createdAt: payment.createdAt.toISOString(),
+    }));
+  }
+}
