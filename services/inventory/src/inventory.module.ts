@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ProductsController } from './http/products.controller.js';
+import { InventoryConsumer } from './messaging/inventory.consumer.js';
+import { InventoryDatabase } from './persistence/inventory-database.js';
 
-/**
- * The inventory service's own controllers, use cases and reactions are registered here. Health,
- * metrics, logging, the database pool and the broker client come from @saga-shop/platform.
- */
-@Module({})
+/** Owns the catalog, stock and reservations; health, metrics, logging, the pool and the relay come from the platform. */
+@Module({
+  controllers: [ProductsController, InventoryConsumer],
+  providers: [InventoryDatabase],
+})
 export class InventoryModule {}

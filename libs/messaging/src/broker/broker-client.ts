@@ -66,6 +66,8 @@ export interface BrokerAdmin {
   listTopics(): Promise<string[]>;
   deleteTopics(topics: string[]): Promise<void>;
   describeCluster(): Promise<ClusterInfo>;
+  /** The next offset to be written (high watermark) per partition of `topic`. */
+  endOffsets(topic: string): Promise<Map<number, string>>;
   /** Committed offset per partition of `topic` for `groupId` (-1 where nothing was committed). */
   committedOffsets(groupId: string, topic: string): Promise<Map<number, string>>;
   disconnect(): Promise<void>;

@@ -73,7 +73,13 @@ function groupByTopic(messages: OutgoingMessage[]) {
 }
 
 async function startConsumer(kafka: KafkaInstance, options: ConsumerOptions): Promise<BrokerConsumer> {
-  const consumer = kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+  const consumer = kafka.consumer({
+    groupId: options.groupId,
+    allowAutoTopicCreation: false,
+    // A crashed member holds its partitions until its session expires: keep that short.
+    sessionTimeout: 10_000,
+    heartbeatInterval: 1_000,
+  });
   await consumer.connect();
   await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
   await consumer.run({
@@ -130,6 +136,10 @@ async function connectAdmin(kafka: KafkaInstance): Promise<BrokerAdmin> {
         brokers: cluster.brokers.length,
         controllerId: cluster.controller,
       };
+    },
+    async endOffsets(topic) {
+      const offsets = await retryWhileSettling(() => admin.fetchTopicOffsets(topic));
+      return new Map(offsets.map(({ partition, high }) => [partition, high]));
     },
     async committedOffsets(groupId, topic) {
       const [topicOffsets] = await retryWhileSettling(() => admin.fetchOffsets({ groupId, topics: [topic] }));

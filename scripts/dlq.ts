@@ -1,0 +1,46 @@
+// npm run dlq -- list [topic...]       what is parked on each <topic>.dlq, and why
+// npm run dlq -- redrive <topic...>    put those dead letters back on <topic>, each once
+// Without a topic, `list` looks at every saga topic. KAFKA_BROKERS as for the services.
+import { allTopics } from '@saga-shop/contracts';
+import {
+  createKafkaJsBrokerClient,
+  deadLetterHeader,
+  listDeadLetters,
+  redriveDeadLetters,
+} from '@saga-shop/messaging';
+
+const [command, ...named] = process.argv.slice(2);
+const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
+const client = createKafkaJsBrokerClient({ brokers, clientId: 'saga-shop-dlq' });
+
+const unknown = named.filter((topic) => !(allTopics as readonly string[]).includes(topic));
+if (
+  unknown.length > 0 ||
+  (command !== 'list' && command !== 'redrive') ||
+  (command === 'redrive' && named.length === 0)
+) {
+  console.error(
+    unknown.length > 0
+      ? `unknown topic(s): ${unknown.join(', ')}`
+      : 'usage: npm run dlq -- list [topic...] | redrive <topic...>',
+  );
+  console.error(`topics: ${allTopics.join(', ')}`);
+  process.exit(2);
+}
+
+for (const topic of named.length > 0 ? named : allTopics) {
+  if (command === 'redrive') {
+    console.log(`${topic}: ${await redriveDeadLetters(client, topic)} dead letter(s) put back`);
+    continue;
+  }
+  const letters = await listDeadLetters(client, topic);
+  if (letters.length === 0) continue;
+  console.log(`${topic}.dlq: ${letters.length}`);
+  for (const letter of letters) {
+    const h = letter.headers;
+    console.log(
+      `  ${h[deadLetterHeader.failedAt]} key=${letter.key} ${h[deadLetterHeader.errorKind]} ` +
+        `(group ${h[deadLetterHeader.consumerGroup]}, from ${h[deadLetterHeader.originalPartition]}:${h[deadLetterHeader.originalOffset]}): ${h[deadLetterHeader.error]}`,
+    );
+  }
+}

@@ -1,0 +1,51 @@
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { ApiBody, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { ProblemException, ZodValidationPipe } from '@saga-shop/platform';
+import { restock } from '../application/restock.js';
+import { InventoryDatabase } from '../persistence/inventory-database.js';
+import { productView, restockRequest, skuParams } from './product-request.js';
+
+const skuParam = { name: 'sku', type: String, example: 'TSHIRT-M', description: 'upper-case SKU' };
+
+@ApiTags('products')
+@Controller('products')
+export class ProductsController {
+  constructor(private readonly database: InventoryDatabase) {}
+
+  /** The whole catalog with its stock, by SKU. */
+  @Get()
+  async list() {
+    const products = await this.database.product.findMany({ orderBy: { sku: 'asc' } });
+    return products.map(productView);
+  }
+
+  @Get(':sku')
+  @ApiParam(skuParam)
+  @ApiResponse({ status: 400, description: 'problem+json: not a valid SKU' })
+  @ApiResponse({ status: 404, description: 'problem+json: no such product' })
+  async get(@Param(new ZodValidationPipe(skuParams, 'path')) params: z.infer<typeof skuParams>) {
+    const product = await this.database.product.findUnique({ where: { sku: params.sku } });
+    if (!product) throw notFound(params.sku);
+    return productView(product);
+  }
+
+  /** Sets the available stock (restocking); what live orders hold stays reserved. */
+  @Put(':sku/stock')
+  @ApiParam(skuParam)
+  @ApiBody({ schema: z.toJSONSchema(restockRequest, { target: 'openapi-3.0' }) as object })
+  @ApiResponse({ status: 400, description: 'problem+json naming each invalid field' })
+  @ApiResponse({ status: 404, description: 'problem+json: no such product' })
+  async restock(
+    @Param(new ZodValidationPipe(skuParams, 'path')) params: z.infer<typeof skuParams>,
+    @Body(new ZodValidationPipe(restockRequest, 'stock')) body: z.infer<typeof restockRequest>,
+  ) {
+    const product = await restock(this.database, params.sku, body.available);
+    if (!product) throw notFound(params.sku);
+    return productView(product);
+  }
+}
+
+function notFound(sku: string) {
+  return new ProblemException(404, 'Not Found', `no product with sku ${sku}`);
+}

@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { DatabasePool, sagaTransactionOptions } from '@saga-shop/platform';
+import { type Prisma, PrismaClient } from '../generated/prisma/client.js';
+
+export type InventoryTx = Prisma.TransactionClient;
+
+/** Prisma over the service's one connection pool (no native engine: @prisma/adapter-pg). */
+@Injectable()
+export class InventoryDatabase extends PrismaClient {
+  constructor(pool: DatabasePool) {
+    super({ adapter: new PrismaPg(pool, { schema: pool.schema }) });
+  }
+
+  /** One transaction: a reaction's effect, its inbox row and its outbox rows commit together. */
+  readonly transaction = <T>(work: (tx: InventoryTx) => Promise<T>): Promise<T> =>
+    this.$transaction(work, sagaTransactionOptions);
+}
