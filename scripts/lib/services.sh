@@ -13,7 +13,9 @@ start_services() {
       continue
     fi
     # setsid: the service gets its own process group, so stop reaches it and nothing else.
-    setsid node "services/$name/dist/main.js" >>"$SERVICE_LOG_DIR/$name.log" 2>&1 </dev/null &
+    # Tracing is loaded before the service; spans go to the local Jaeger (OTLP :4318).
+    SERVICE_NAME="$name" setsid node --import @saga-shop/telemetry/register "services/$name/dist/main.js" \
+      >>"$SERVICE_LOG_DIR/$name.log" 2>&1 </dev/null &
     echo $! >"$pid_file"
   done
   wait_for_ready

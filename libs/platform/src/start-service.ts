@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { loadConfig, serviceConfigSchema, type ServiceDefaults } from '@saga-shop/config';
 import { SagaEventServer, type BrokerClient } from '@saga-shop/messaging';
+import { shutdownTelemetry } from '@saga-shop/telemetry';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { migrate } from './migrations/migrate.js';
 import { PlatformModule } from './platform.module.js';
@@ -15,7 +16,7 @@ class ServiceRootModule {}
 
 /**
  * On SIGTERM/SIGINT: stop consuming, let the relay finish its batch, close pools (app.close runs
- * every shutdown hook), then exit 0. Nest's own shutdown hooks would re-raise the signal instead,
+ * every shutdown hook), flush the spans not yet exported, then exit 0. Nest's own shutdown hooks would re-raise the signal instead,
  * which orchestrators report as a crash. A hung hook cannot hold the process past the timeout.
  */
 function exitCleanlyOnSignals(app: INestApplication, logger: Logger, timeoutMs: number) {
@@ -25,13 +26,16 @@ function exitCleanlyOnSignals(app: INestApplication, logger: Logger, timeoutMs: 
       logger.error(`shutdown did not finish within ${timeoutMs} ms; exiting`);
       process.exit(1);
     }, timeoutMs).unref();
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error(`shutdown failed: ${(error as Error).message}`);
-        process.exit(1);
-      },
-    );
+    app
+      .close()
+      .then(() => shutdownTelemetry())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error(`shutdown failed: ${(error as Error).message}`);
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);

@@ -15,3 +15,5 @@ export { SagaStack, testPorts } from './saga-stack.js';
 export { readCounter } from './metrics-reader.js';
 export { readTopics } from './topic-reader.js';
 export { findSchemaDrift } from './schema-drift.js';
+export { OtlpReceiver } from './otlp-receiver.js';
+export type { ReceivedSpan } from './otlp-receiver.js';

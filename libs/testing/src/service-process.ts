@@ -32,16 +32,28 @@ export class ServiceProcess {
     if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (npx nx run-many -t build)`);
     mkdirSync(testLogDir, { recursive: true });
     const log = createWriteStream(this.logFile, { flags: 'a' });
-    const child = spawn(process.execPath, [entry], {
+    // As in production: tracing is loaded before the service (see libs/telemetry/src/register.ts).
+    const child = spawn(process.execPath, ['--import', '@saga-shop/telemetry/register', entry], {
       cwd: workspaceRoot,
-      env: { ...process.env, ...this.options.env, PORT: String(this.options.port), HTTP_HOST: '127.0.0.1' },
+      env: {
+        ...process.env,
+        SERVICE_NAME: this.options.name,
+        ...this.options.env,
+        PORT: String(this.options.port),
+        HTTP_HOST: '127.0.0.1',
+      },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     this.child = child;
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code) => {
+        log.end();
+        resolve(code);
+      }),
+    );
     await waitFor(() => this.isReady(), { timeoutMs: readyTimeoutMs, what: `${this.options.name} ready` });
   }
 

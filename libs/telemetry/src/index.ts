@@ -1,0 +1,3 @@
+export { shutdownTelemetry, startTelemetry } from './start-telemetry.js';
+export { telemetrySettings } from './telemetry-settings.js';
+export type { TelemetrySettings } from './telemetry-settings.js';
