@@ -67,6 +67,29 @@ describe('saga under failure', () => {
     await expectSagaInvariants(orderIds);
   }, 300_000);
 
+  it('loses no order when each service in turn stops gracefully (SIGTERM, exit 0) under load', async () => {
+    const accepted: string[] = [];
+    let placing = true;
+    const load = (async () => {
+      // Bounded: one order every 25 ms while the restarts run, 400 at the most.
+      for (let sent = 0; placing && sent < 400; sent += 1) {
+        const orderId = await client.placeOrder(mix[sent % mix.length]).catch(() => undefined);
+        if (orderId) accepted.push(orderId);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    })();
+    // The order service last: while it restarts, POSTs are refused (and not counted).
+    for (const name of ['inventory', 'payment', 'fulfilment', 'order'] as const) {
+      expect(await stack.services[name].stop()).toBe(0);
+      await stack.services[name].start(60_000);
+    }
+    placing = false;
+    await load;
+    expect(accepted.length).toBeGreaterThan(20);
+    await Promise.all(accepted.map((orderId) => client.waitForTerminal(orderId, 120_000)));
+    await expectSagaInvariants(accepted);
+  }, 300_000);
+
   it('loses nothing and applies nothing twice while Kafka is down, then back', async () => {
     const before = await placeMix(8);
     localInfra.down('kafka');

@@ -7,6 +7,7 @@ import { loadConfig, serviceConfigSchema, type ServiceDefaults } from '@saga-sho
 import { SagaEventServer, type BrokerClient } from '@saga-shop/messaging';
 import { shutdownTelemetry } from '@saga-shop/telemetry';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { httpMetrics } from './metrics/http-metrics.js';
 import { migrate } from './migrations/migrate.js';
 import { PlatformModule } from './platform.module.js';
 import { BROKER_CLIENT } from './tokens.js';
@@ -20,8 +21,19 @@ class ServiceRootModule {}
  * which orchestrators report as a crash. A hung hook cannot hold the process past the timeout.
  */
 function exitCleanlyOnSignals(app: INestApplication, logger: Logger, timeoutMs: number) {
+  let stopping = false;
+  // A busy keep-alive connection would keep the HTTP server open forever: answer the requests in
+  // flight with `Connection: close`, and drop the connections that are idle.
+  app.use(
+    (_request: unknown, response: { setHeader(name: string, value: string): void }, next: () => void) => {
+      if (stopping) response.setHeader('Connection', 'close');
+      next();
+    },
+  );
   const shutdown = (signal: NodeJS.Signals) => {
     logger.log(`${signal} received: shutting down`);
+    stopping = true;
+    (app.getHttpServer() as { closeIdleConnections?: () => void }).closeIdleConnections?.();
     setTimeout(() => {
       logger.error(`shutdown did not finish within ${timeoutMs} ms; exiting`);
       process.exit(1);
@@ -68,6 +80,7 @@ export async function startService(
   app.useLogger(logger);
   exitCleanlyOnSignals(app, logger, config.shutdownTimeoutMs);
   app.useGlobalFilters(new ProblemDetailsFilter());
+  app.use(httpMetrics);
 
   app.connectMicroservice({
     strategy: new SagaEventServer({

@@ -111,6 +111,10 @@ export class EventConsumer {
         const outcome = await this.options.dispatch(event, message);
         consumerMetrics.handled.inc({ topic: message.topic });
         if (outcome === 'duplicate') consumerMetrics.duplicates.inc({ topic: message.topic });
+        // Inside the consumer span: the log line carries the order's trace id.
+        this.options.logger?.log(
+          `${event.type} ${outcome === 'duplicate' ? 'skipped (duplicate)' : 'handled'} for order ${event.orderId}`,
+        );
         return;
       } catch (error) {
         if (error instanceof PermanentFailure) {
