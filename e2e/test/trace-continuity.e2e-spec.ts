@@ -136,7 +136,7 @@ describe('one trace per order', () => {
     );
   }, 60_000);
 
-  it('writes the trace id on the log lines of the services that handled the order', async () => {
+  it('writes the trace id and the order id on the log lines of the services that handled the order', async () => {
     const { orderId, traceId } = await placeTracedOrder({});
     await client.waitForTerminal(orderId);
     await waitFor(
@@ -144,7 +144,11 @@ describe('one trace per order', () => {
         const logs = await Promise.all(
           serviceNames.map((name) => readFile(stack.services[name].logFile, 'utf8')),
         );
-        return logs.every((log) => log.includes(`"trace_id":"${traceId}"`));
+        // The services downstream also name the order on the lines written while handling it.
+        return (
+          logs.every((log) => log.includes(`"trace_id":"${traceId}"`)) &&
+          logs.slice(1).every((log) => log.includes(`"orderId":"${orderId}"`))
+        );
       },
       { timeoutMs: 15_000, what: `log lines with trace_id ${traceId} in all four services` },
     );

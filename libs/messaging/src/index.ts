@@ -14,7 +14,7 @@ export { createKafkaJsBrokerClient } from './broker/kafkajs-broker-client.js';
 export type { KafkaJsOptions } from './broker/kafkajs-broker-client.js';
 export { deadLetterHeader, fromDeadLetter, toDeadLetter } from './consumer/dead-letters.js';
 export type { DeadLetterKind } from './consumer/dead-letters.js';
-export { EventConsumer } from './consumer/event-consumer.js';
+export { EventConsumer, orderIdBaggageKey } from './consumer/event-consumer.js';
 export { listDeadLetters, redriveDeadLetters, redriveGroup } from './consumer/redrive.js';
 export type { EventConsumerOptions, RetryPolicy } from './consumer/event-consumer.js';
 export { PermanentFailure } from './consumer/failures.js';

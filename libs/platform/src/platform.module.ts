@@ -3,7 +3,8 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { collectDefaultMetrics, register } from 'prom-client';
 import type { ServiceConfig } from '@saga-shop/config';
-import { createKafkaJsBrokerClient } from '@saga-shop/messaging';
+import { createKafkaJsBrokerClient, orderIdBaggageKey } from '@saga-shop/messaging';
+import { propagation } from '@opentelemetry/api';
 import { BrokerConnection } from './broker/broker-connection.js';
 import { DatabasePool } from './database/database-pool.js';
 import { HealthController } from './health/health.controller.js';
@@ -29,6 +30,11 @@ export class PlatformModule {
           pinoHttp: {
             level: config.logLevel,
             base: { service: config.serviceName },
+            // Lines written while an event of an order is handled name the order.
+            mixin: () => {
+              const orderId = propagation.getActiveBaggage()?.getEntry(orderIdBaggageKey)?.value;
+              return orderId ? { orderId } : {};
+            },
             // Probes and scrapes every few seconds would drown the lines that matter.
             autoLogging: { ignore: (request) => /^\/(health|metrics)/.test(request.url ?? '') },
           },

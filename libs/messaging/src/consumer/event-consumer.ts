@@ -1,4 +1,4 @@
-import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, context, propagation, trace } from '@opentelemetry/api';
 import { ContractViolation, decodeEvent, type AnySagaEvent } from '@saga-shop/contracts';
 import type {
   BrokerClient,
@@ -30,6 +30,9 @@ export interface EventConsumerOptions {
 }
 
 const tracer = trace.getTracer('@saga-shop/messaging');
+
+/** Baggage entry naming the order being handled (read by the services' log mixin). */
+export const orderIdBaggageKey = 'saga.order_id';
 
 /**
  * The consuming side of every service: decode and validate, dispatch, retry transient failures with
@@ -94,7 +97,15 @@ export class EventConsumer {
       parent,
     );
     try {
-      await context.with(trace.setSpan(parent, span), () => this.dispatchWithRetries(event, message));
+      // The order id rides along as baggage: every log line written while handling names it.
+      const baggage = (propagation.getBaggage(parent) ?? propagation.createBaggage()).setEntry(
+        orderIdBaggageKey,
+        {
+          value: event.orderId,
+        },
+      );
+      const handling = propagation.setBaggage(trace.setSpan(parent, span), baggage);
+      await context.with(handling, () => this.dispatchWithRetries(event, message));
     } catch (error) {
       span.recordException(error as Error);
       span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { newEvent, type OrderLine, type ShippingAddress } from '@saga-shop/contracts';
-import { addToOutbox } from '@saga-shop/messaging';
+import { addToOutbox, currentTraceHeaders } from '@saga-shop/messaging';
 import type { OrderDatabase } from '../persistence/order-database.js';
 
 export interface OrderRequest {
@@ -39,6 +39,7 @@ export async function placeOrder(
           ...request,
           idempotencyKey,
           requestFingerprint: fingerprint,
+          traceHeaders: currentTraceHeaders(),
           createdAt: placedAt,
           updatedAt: placedAt,
         },

@@ -1,5 +1,6 @@
 import { newEvent } from '@saga-shop/contracts';
-import { addToOutbox } from '@saga-shop/messaging';
+import { addToOutbox, contextFromHeaders } from '@saga-shop/messaging';
+import { context } from '@opentelemetry/api';
 import type { CancellationRequest, OrderStatus } from '../domain/order-status.js';
 import { canRequestCancellation } from '../domain/saga-progress.js';
 import type { OrderTx } from '../persistence/order-database.js';
@@ -19,8 +20,10 @@ export async function requestCancellation(
   orderId: string,
   reason: CancellationRequest,
 ): Promise<CancellationResult> {
-  const [order] = await tx.$queryRawUnsafe<{ status: OrderStatus; cancellation_requested: string | null }[]>(
-    'SELECT status, cancellation_requested FROM orders WHERE id = $1::uuid FOR UPDATE',
+  const [order] = await tx.$queryRawUnsafe<
+    { status: OrderStatus; cancellation_requested: string | null; trace_headers: Record<string, string> }[]
+  >(
+    'SELECT status, cancellation_requested, trace_headers FROM orders WHERE id = $1::uuid FOR UPDATE',
     orderId,
   );
   if (!order) return { kind: 'not-found' };
@@ -33,6 +36,9 @@ export async function requestCancellation(
   await tx.orderEntry.create({
     data: { orderId, at: now, type: 'CancellationRequested', detail: { reason } },
   });
-  await addToOutbox(tx, newEvent('order.cancelled.v1', { orderId, reason, cancelledAt: now.toISOString() }));
+  // The cancellation and every compensation it sets off join the trace of the order itself.
+  await context.with(contextFromHeaders(order.trace_headers), () =>
+    addToOutbox(tx, newEvent('order.cancelled.v1', { orderId, reason, cancelledAt: now.toISOString() })),
+  );
   return { kind: 'accepted', status: order.status };
 }
