@@ -29,6 +29,8 @@ async function placeTracedOrder(input: Parameters<SagaClient['orderBody']>[0]) {
     body: JSON.stringify(client.orderBody(input)),
   });
   const { orderId } = (await response.json()) as { orderId: string };
+  // The answer names the trace, so a user can look the order up in Jaeger.
+  expect(response.headers.get('traceresponse')).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
   return { orderId, traceId, callerSpanId };
 }
 

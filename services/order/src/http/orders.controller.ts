@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -39,6 +40,9 @@ export class OrdersController {
       );
     }
     response.setHeader('Location', `/orders/${result.orderId}`);
+    // W3C Trace Context `traceresponse`: the trace to look up in Jaeger for this order.
+    const span = trace.getActiveSpan()?.spanContext();
+    if (span) response.setHeader('traceresponse', `00-${span.traceId}-${span.spanId}-0${span.traceFlags}`);
     return { orderId: result.orderId, status: result.status };
   }
 
