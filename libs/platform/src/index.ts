@@ -2,6 +2,7 @@ export { BrokerConnection } from './broker/broker-connection.js';
 export { DatabasePool } from './database/database-pool.js';
 export { sagaTransactionOptions } from './database/transaction-options.js';
 export { ProblemDetailsFilter, ProblemException } from './http/problem-details.filter.js';
+export { PeriodicTask } from './scheduling/periodic-task.js';
 export type { FieldProblem } from './http/problem-details.filter.js';
 export { ZodValidationPipe } from './http/zod-validation.pipe.js';
 export { OutboxRelayService } from './messaging/outbox-relay.service.js';

@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { PeriodicTask } from '@saga-shop/platform';
 import { FULFILMENT_CONFIG, type FulfilmentConfig } from '../fulfilment-config.js';
 import { FulfilmentDatabase } from '../persistence/fulfilment-database.js';
 import { dispatchShipment } from './dispatch-shipment.js';
@@ -16,26 +17,25 @@ import { dispatchShipment } from './dispatch-shipment.js';
 @Injectable()
 export class PackingDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('PackingDispatcher');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly database: FulfilmentDatabase,
     @Inject(FULFILMENT_CONFIG) private readonly config: FulfilmentConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.dispatchDelayMs === 0) return;
-    this.timer = setInterval(() => {
-      this.running ??= this.dispatchDue()
-        .catch((error: Error) => this.logger.warn(`dispatch failed: ${error.message}`))
-        .finally(() => (this.running = undefined));
-    }, this.config.dispatchIntervalMs);
+  ) {
+    this.task = new PeriodicTask(
+      config.dispatchIntervalMs,
+      () => this.dispatchDue(),
+      (error) => this.logger.warn(`dispatch failed: ${error.message}`),
+    );
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationBootstrap(): void {
+    if (this.config.dispatchDelayMs > 0) this.task.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   dispatchDue(): Promise<number> {

@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { PeriodicTask } from '@saga-shop/platform';
 import { ORDER_CONFIG, type OrderConfig } from '../order-config.js';
 import { OrderDatabase } from '../persistence/order-database.js';
 import { requestCancellation } from './request-cancellation.js';
@@ -16,25 +17,25 @@ import { requestCancellation } from './request-cancellation.js';
 @Injectable()
 export class TimeoutWatchdog implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('TimeoutWatchdog');
-  private timer: NodeJS.Timeout | undefined;
-  private sweeping: Promise<number> | undefined;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly database: OrderDatabase,
     @Inject(ORDER_CONFIG) private readonly config: OrderConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.sweeping ??= this.sweep()
-        .catch((error: Error) => (this.logger.warn(`sweep failed: ${error.message}`), 0))
-        .finally(() => (this.sweeping = undefined));
-    }, this.config.watchdogIntervalMs);
+  ) {
+    this.task = new PeriodicTask(
+      config.watchdogIntervalMs,
+      () => this.sweep(),
+      (error) => this.logger.warn(`sweep failed: ${error.message}`),
+    );
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.sweeping;
+  onApplicationBootstrap(): void {
+    this.task.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Requests cancellation of every overdue order; returns how many. */
