@@ -30,3 +30,31 @@ async function runAdmin(sql: string): Promise<void> {
     await client.end();
   }
 }
+
+export interface ScratchPool {
+  /** A pool whose sessions use only the scratch schema; `schema` names it (as DatabasePool does). */
+  pool: pg.Pool & { schema: string };
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh schema, prepared by `prepare` (a service's migrations, or plain SQL), with a pool on it.
+ * `drop()` closes the pool and removes the schema.
+ */
+export async function createScratchPool(
+  prepare: (url: string, schema: string) => Promise<unknown>,
+  poolSize = 10,
+): Promise<ScratchPool> {
+  const scratch = await createScratchSchema();
+  await prepare(scratch.url, scratch.schema);
+  const pool = Object.assign(new pg.Pool({ connectionString: scratch.url, max: poolSize }), {
+    schema: scratch.schema,
+  });
+  return {
+    pool,
+    drop: async () => {
+      await pool.end();
+      await scratch.drop();
+    },
+  };
+}

@@ -1,19 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { events, newEvent, type SagaEvent } from '@saga-shop/contracts';
 import { handleOnce } from '@saga-shop/messaging';
 import { type DatabasePool, migrate } from '@saga-shop/platform';
-import { createScratchSchema, type ScratchSchema } from '@saga-shop/testing';
+import { createScratchPool, type ScratchPool } from '@saga-shop/testing';
 import { onOrderCancelled } from '../src/application/reactions/on-order-cancelled.js';
 import { onPaymentCaptured } from '../src/application/reactions/on-payment-captured.js';
 import { PackingDispatcher } from '../src/application/packing-dispatcher.js';
 import { FulfilmentDatabase } from '../src/persistence/fulfilment-database.js';
 
 // The reactions against the real migrated schema, in the transaction the consumer gives them.
-let scratch: ScratchSchema;
-let pool: pg.Pool;
+let scratch: ScratchPool;
 let database: FulfilmentDatabase;
 
 function captured(country = 'FR'): SagaEvent<'payment.captured.v1'> {
@@ -51,19 +49,13 @@ async function outcome(orderId: string) {
 
 describe('fulfilment reactions (real PostgreSQL)', () => {
   beforeAll(async () => {
-    scratch = await createScratchSchema();
-    await migrate(
-      scratch.url,
-      fileURLToPath(new URL('../prisma/migrations', import.meta.url)),
-      scratch.schema,
-    );
-    pool = Object.assign(new pg.Pool({ connectionString: scratch.url }), { schema: scratch.schema });
-    database = new FulfilmentDatabase(pool as DatabasePool);
+    const migrations = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
+    scratch = await createScratchPool((url, schema) => migrate(url, migrations, schema));
+    database = new FulfilmentDatabase(scratch.pool as DatabasePool);
   });
 
   afterAll(async () => {
     await database.$disconnect();
-    await pool.end();
     await scratch.drop();
   });
 

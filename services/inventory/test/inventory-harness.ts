@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { events, newEvent, type OrderLine, type SagaEvent } from '@saga-shop/contracts';
 import { handleOnce } from '@saga-shop/messaging';
 import { type DatabasePool, migrate } from '@saga-shop/platform';
-import { createScratchSchema, type ScratchSchema } from '@saga-shop/testing';
+import { createScratchPool, type ScratchPool } from '@saga-shop/testing';
 import { onFulfilmentFailed } from '../src/application/reactions/on-fulfilment-failed.js';
 import { onFulfilmentShipped } from '../src/application/reactions/on-fulfilment-shipped.js';
 import { onOrderCancelled } from '../src/application/reactions/on-order-cancelled.js';
@@ -24,24 +23,18 @@ export function placed(items: OrderLine[]): SagaEvent<'order.placed.v1'> {
 export class InventoryHarness {
   private constructor(
     readonly database: InventoryDatabase,
-    private readonly pool: pg.Pool,
-    private readonly scratch: ScratchSchema,
+    private readonly scratch: ScratchPool,
   ) {}
 
   /** `poolSize` bounds connections, so concurrent reactions queue for the pool as in production. */
   static async open(poolSize = 10): Promise<InventoryHarness> {
-    const scratch = await createScratchSchema();
     const migrations = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
-    await migrate(scratch.url, migrations, scratch.schema);
-    const pool = Object.assign(new pg.Pool({ connectionString: scratch.url, max: poolSize }), {
-      schema: scratch.schema,
-    });
-    return new InventoryHarness(new InventoryDatabase(pool as DatabasePool), pool, scratch);
+    const scratch = await createScratchPool((url, schema) => migrate(url, migrations, schema), poolSize);
+    return new InventoryHarness(new InventoryDatabase(scratch.pool as DatabasePool), scratch);
   }
 
   async close(): Promise<void> {
     await this.database.$disconnect();
-    await this.pool.end();
     await this.scratch.drop();
   }
 

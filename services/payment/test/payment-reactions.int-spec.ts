@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { events, newEvent, type SagaEvent } from '@saga-shop/contracts';
 import { handleOnce } from '@saga-shop/messaging';
 import { type DatabasePool, migrate } from '@saga-shop/platform';
-import { createScratchSchema, type ScratchSchema } from '@saga-shop/testing';
+import { createScratchPool, type ScratchPool } from '@saga-shop/testing';
 import { onFulfilmentFailed } from '../src/application/reactions/on-fulfilment-failed.js';
 import { onInventoryReserved } from '../src/application/reactions/on-inventory-reserved.js';
 import { onOrderCancelled } from '../src/application/reactions/on-order-cancelled.js';
@@ -13,8 +12,7 @@ import { CardGateway, GatewayUnavailable } from '../src/domain/card-gateway.js';
 import { PaymentDatabase } from '../src/persistence/payment-database.js';
 
 // The reactions against the real migrated schema, in the transaction the consumer gives them.
-let scratch: ScratchSchema;
-let pool: pg.Pool;
+let scratch: ScratchPool;
 let database: PaymentDatabase;
 const gateway = new CardGateway();
 
@@ -82,19 +80,13 @@ const declinedByCard = { statuses: ['DECLINED'], emitted: [declinedFor('CARD_DEC
 
 describe('payment reactions (real PostgreSQL)', () => {
   beforeAll(async () => {
-    scratch = await createScratchSchema();
-    await migrate(
-      scratch.url,
-      fileURLToPath(new URL('../prisma/migrations', import.meta.url)),
-      scratch.schema,
-    );
-    pool = Object.assign(new pg.Pool({ connectionString: scratch.url }), { schema: scratch.schema });
-    database = new PaymentDatabase(pool as DatabasePool);
+    const migrations = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
+    scratch = await createScratchPool((url, schema) => migrate(url, migrations, schema));
+    database = new PaymentDatabase(scratch.pool as DatabasePool);
   });
 
   afterAll(async () => {
     await database.$disconnect();
-    await pool.end();
     await scratch.drop();
   });
 
