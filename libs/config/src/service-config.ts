@@ -35,6 +35,9 @@ export function serviceConfigSchema(defaults: ServiceDefaults) {
       KAFKA_CLIENT_ID: z.string().min(1).default(`saga-shop-${defaults.name}`),
       LOG_LEVEL: z.enum(logLevels).default('info'),
       SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+      // `dual-write` publishes right after commit with no outbox: unsafe (a crash between commit and
+      // publish loses the event), kept only as the benchmark's baseline. Never the default.
+      EVENT_DELIVERY: z.enum(['outbox', 'dual-write']).default('outbox'),
       OUTBOX_RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(200),
       OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(1_000),
       OUTBOX_RETENTION_MS: z.coerce.number().int().min(0).default(3_600_000),
@@ -47,6 +50,7 @@ export function serviceConfigSchema(defaults: ServiceDefaults) {
       kafka: { brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID },
       logLevel: env.LOG_LEVEL,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+      eventDelivery: env.EVENT_DELIVERY,
       outbox: {
         relayBatchSize: env.OUTBOX_RELAY_BATCH_SIZE,
         pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { telemetrySettings } from './telemetry-settings.js';
+import { telemetryVariables } from './telemetry-variables.js';
 
 describe('telemetry settings', () => {
   it('exports to the local Jaeger by default, named after the service', () => {
@@ -19,5 +20,20 @@ describe('telemetry settings', () => {
         OTEL_SDK_DISABLED: 'true',
       }),
     ).toMatchObject({ serviceName: 'payment-canary', otlpEndpoint: 'http://collector:4318', disabled: true });
+  });
+
+  it('reads no variable that deployments are not told about', () => {
+    const read = new Set<string>();
+    const recordingEnv = new Proxy({} as Record<string, string | undefined>, {
+      get: (_target, key) => {
+        read.add(String(key));
+        return undefined;
+      },
+    });
+    telemetrySettings(recordingEnv);
+    // SERVICE_NAME is the platform's (libs/config); npm_package_version is set by npm itself.
+    const declared = new Set<string>([...telemetryVariables, 'SERVICE_NAME', 'npm_package_version']);
+    expect([...read].filter((name) => !declared.has(name))).toEqual([]);
+    expect(read.size).toBeGreaterThan(3);
   });
 });

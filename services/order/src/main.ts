@@ -1,9 +1,10 @@
 // Bootstrap only: configuration, migrations, platform (health, metrics, logs, docs, outbox relay,
 // saga consumers) and the order module.
 import { fileURLToPath } from 'node:url';
+import { serviceCatalog } from '@saga-shop/config';
 import { startService } from '@saga-shop/platform';
 import { OrderModule } from './order.module.js';
 
-await startService({ name: 'order', port: 3001, database: 'saga_order' }, OrderModule, {
+await startService(serviceCatalog.order, OrderModule, {
   migrationsDir: fileURLToPath(new URL('../prisma/migrations', import.meta.url)),
 });

@@ -1,0 +1,31 @@
+import { describe, expect, it } from '@jest/globals';
+import { loadConfig } from '../load-config.js';
+import { serviceCatalog, serviceNames, serviceVariables } from './service-catalog.js';
+
+describe('service catalog', () => {
+  it('names the four services on the ports of DESIGN.md, each with its own database', () => {
+    expect(
+      serviceNames.map((name) => [name, serviceCatalog[name].port, serviceCatalog[name].database]),
+    ).toEqual([
+      ['order', 3001, 'saga_order'],
+      ['inventory', 3002, 'saga_inventory'],
+      ['payment', 3003, 'saga_payment'],
+      ['fulfilment', 3004, 'saga_fulfilment'],
+    ]);
+  });
+
+  it('lists platform variables for every service and settings only for the service that reads them', () => {
+    for (const name of serviceNames) expect(serviceVariables(name)).toContain('DATABASE_URL');
+    expect(serviceVariables('order')).toContain('SAGA_TIMEOUT_MS');
+    expect(serviceVariables('fulfilment')).toContain('FULFILMENT_DISPATCH_DELAY_MS');
+    expect(serviceVariables('payment')).not.toContain('SAGA_TIMEOUT_MS');
+  });
+
+  it('gives every setting a usable default', () => {
+    expect(loadConfig(serviceCatalog.order.settings, {})).toEqual({
+      sagaTimeoutMs: 60_000,
+      watchdogIntervalMs: 5_000,
+    });
+    expect(loadConfig(serviceCatalog.fulfilment.settings, {}).dispatchDelayMs).toBe(0);
+  });
+});
