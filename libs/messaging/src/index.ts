@@ -28,3 +28,4 @@ export { OutboxRelay } from './outbox/outbox-relay.js';
 export type { OutboxRelayOptions, RelayLogger } from './outbox/outbox-relay.js';
 export type { SqlExecutor } from './sql-executor.js';
 export { contextFromHeaders, currentTraceHeaders } from './tracing/trace-headers.js';
+export { DualWritePublisher } from './outbox/dual-write.js';

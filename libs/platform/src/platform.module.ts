@@ -9,6 +9,7 @@ import { BrokerConnection } from './broker/broker-connection.js';
 import { DatabasePool } from './database/database-pool.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
+import { EventDelivery } from './messaging/event-delivery.js';
 import { OutboxRelayService } from './messaging/outbox-relay.service.js';
 import { BROKER_CLIENT, SERVICE_CONFIG } from './tokens.js';
 
@@ -53,8 +54,16 @@ export class PlatformModule {
         DatabasePool,
         BrokerConnection,
         OutboxRelayService,
+        EventDelivery,
       ],
-      exports: [SERVICE_CONFIG, BROKER_CLIENT, DatabasePool, BrokerConnection, OutboxRelayService],
+      exports: [
+        SERVICE_CONFIG,
+        BROKER_CLIENT,
+        DatabasePool,
+        BrokerConnection,
+        OutboxRelayService,
+        EventDelivery,
+      ],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { encodeEvent, type SagaEvent } from '@saga-shop/contracts';
 import type { SqlExecutor } from '../sql-executor.js';
 import { currentTraceHeaders } from '../tracing/trace-headers.js';
+import { holdForDualWrite } from './dual-write.js';
 
 /** The channel the relay LISTENs on; NOTIFY is delivered only when the writing transaction commits. */
 export const outboxChannel = 'saga_outbox';
@@ -13,6 +14,8 @@ export const outboxChannel = 'saga_outbox';
  */
 export async function addToOutbox(tx: SqlExecutor, ...events: SagaEvent[]): Promise<void> {
   const traceHeaders = currentTraceHeaders();
+  // Only inside DualWritePublisher.commitThenPublish (the benchmark's unsafe baseline).
+  if (holdForDualWrite(events, traceHeaders)) return;
   for (const event of events) {
     const encoded = encodeEvent(event);
     await tx.$executeRawUnsafe(

@@ -3,13 +3,17 @@ import type pg from 'pg';
 import type { BrokerProducer, OutgoingMessage } from '../broker/broker-client.js';
 import { relayMetrics } from './relay-metrics.js';
 
-export interface OutboxRow {
-  id: string;
+/** What is published of an event: as stored in an outbox row, or as held by the dual-write path. */
+export interface PublishableRow {
   event_id: string;
   topic: string;
   message_key: string;
   payload: string;
   headers: Record<string, string>;
+}
+
+export interface OutboxRow extends PublishableRow {
+  id: string;
   created_at: Date;
 }
 
@@ -51,7 +55,7 @@ export async function publishRows(client: pg.PoolClient, producer: BrokerProduce
  * The produce span is a child of the span that wrote the row (its context is stored in the row),
  * which is how the trace crosses the outbox table.
  */
-function startPublishSpan(row: OutboxRow): Span {
+export function startPublishSpan(row: PublishableRow): Span {
   const parent = propagation.extract(context.active(), row.headers);
   return tracer.startSpan(
     `publish ${row.topic}`,
@@ -71,7 +75,7 @@ function startPublishSpan(row: OutboxRow): Span {
 }
 
 /** The message carries the produce span's context, so each consumer continues from it. */
-function toMessage(row: OutboxRow, span: Span): OutgoingMessage {
+export function toMessage(row: PublishableRow, span: Span): OutgoingMessage {
   const headers = { ...row.headers };
   delete headers['traceparent'];
   delete headers['tracestate'];
@@ -79,7 +83,7 @@ function toMessage(row: OutboxRow, span: Span): OutgoingMessage {
   return { topic: row.topic, key: row.message_key, value: row.payload, headers };
 }
 
-function endSpan(span: Span, error?: Error) {
+export function endSpan(span: Span, error?: Error) {
   if (error) {
     span.recordException(error);
     span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
