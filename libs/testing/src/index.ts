@@ -17,3 +17,13 @@ export { readTopics } from './topic-reader.js';
 export { findSchemaDrift } from './schema-drift.js';
 export { OtlpReceiver } from './otlp-receiver.js';
 export type { ReceivedSpan } from './otlp-receiver.js';
+export {
+  composeEnvironment,
+  composeEnvironmentOnThisHost,
+  dependsOnConditions,
+  loadComposeFile,
+  memoryLimitMiB,
+  publishedPorts,
+} from './compose-file.js';
+export type { ComposeFile, ComposeService } from './compose-file.js';
+export { portsInUse } from './ports-in-use.js';

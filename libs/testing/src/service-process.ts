@@ -9,7 +9,16 @@ export type ServiceName = 'order' | 'inventory' | 'payment' | 'fulfilment';
 export interface ServiceProcessOptions {
   name: ServiceName;
   port: number;
+  /** Added to this process's environment, unless `exactEnv` says it is the whole environment. */
   env?: Record<string, string>;
+  /**
+   * Give the service `env` and nothing else but PATH and HOME, as a container gets only what its
+   * deployment sets (e.g. docker-compose.yml); by default it inherits process.env and runs on
+   * `port` at 127.0.0.1. `env` must then carry PORT itself.
+   */
+  exactEnv?: boolean;
+  /** Extra flags for node itself, e.g. `--cpu-prof` (which NODE_OPTIONS does not accept). */
+  nodeArgs?: string[];
 }
 
 /**
@@ -33,18 +42,16 @@ export class ServiceProcess {
     mkdirSync(testLogDir, { recursive: true });
     const log = createWriteStream(this.logFile, { flags: 'a' });
     // As in production: tracing is loaded before the service (see libs/telemetry/src/register.ts).
-    const child = spawn(process.execPath, ['--import', '@saga-shop/telemetry/register', entry], {
-      cwd: workspaceRoot,
-      env: {
-        ...process.env,
-        SERVICE_NAME: this.options.name,
-        ...this.options.env,
-        PORT: String(this.options.port),
-        HTTP_HOST: '127.0.0.1',
+    const child = spawn(
+      process.execPath,
+      [...(this.options.nodeArgs ?? []), '--import', '@saga-shop/telemetry/register', entry],
+      {
+        cwd: workspaceRoot,
+        env: this.environment(),
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     this.child = child;
@@ -55,6 +62,22 @@ export class ServiceProcess {
       }),
     );
     await waitFor(() => this.isReady(), { timeoutMs: readyTimeoutMs, what: `${this.options.name} ready` });
+  }
+
+  /** The service's process id (also its process group), for resource sampling; undefined when stopped. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  private environment(): NodeJS.ProcessEnv {
+    const { name, port, env = {}, exactEnv = false } = this.options;
+    if (!exactEnv)
+      return { ...process.env, SERVICE_NAME: name, ...env, PORT: String(port), HTTP_HOST: '127.0.0.1' };
+    if (env['PORT'] !== String(port))
+      throw new Error(`${name}: exactEnv sets PORT=${env['PORT']}, not ${port}`);
+    // PATH and HOME only: what any process needs, and what a container image provides itself.
+    const { PATH, HOME } = process.env;
+    return { ...(PATH === undefined ? {} : { PATH }), ...(HOME === undefined ? {} : { HOME }), ...env };
   }
 
   async isReady(): Promise<boolean> {

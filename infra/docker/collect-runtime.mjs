@@ -1,0 +1,43 @@
+// Copies what one built service needs at run time into an image root (used by the Dockerfile's
+// build stage): the root package.json ("type": "module"), the service's package.json, dist/ and
+// prisma/migrations (applied at start from ../prisma/migrations relative to dist/main.js), and
+// package.json + dist/ of every workspace library it uses, directly or through another library.
+// Reading the package.json dependencies, rather than a list in the Dockerfile, keeps the image
+// right when a service starts or stops using a library.
+//   node infra/docker/collect-runtime.mjs <service> <output dir>
+import { cpSync, existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const [service, outDir] = process.argv.slice(2);
+if (!service || !outDir) throw new Error('usage: collect-runtime.mjs <service> <output dir>');
+
+const root = path.resolve(import.meta.dirname, '../..');
+const scope = '@saga-shop/';
+
+function workspaceDependencies(projectDir) {
+  const manifest = JSON.parse(readFileSync(path.join(root, projectDir, 'package.json'), 'utf8'));
+  return Object.keys(manifest.dependencies ?? {})
+    .filter((name) => name.startsWith(scope))
+    .map((name) => `libs/${name.slice(scope.length)}`);
+}
+
+function copy(relativePath) {
+  const from = path.join(root, relativePath);
+  if (!existsSync(from)) throw new Error(`${relativePath} is missing: was the service built?`);
+  cpSync(from, path.join(outDir, relativePath), { recursive: true });
+}
+
+const serviceDir = `services/${service}`;
+const libraries = new Set();
+const pending = workspaceDependencies(serviceDir);
+while (pending.length > 0) {
+  const library = pending.pop();
+  if (libraries.has(library)) continue;
+  libraries.add(library);
+  pending.push(...workspaceDependencies(library));
+}
+
+copy('package.json');
+for (const part of ['package.json', 'dist', 'prisma/migrations']) copy(`${serviceDir}/${part}`);
+for (const library of libraries) for (const part of ['package.json', 'dist']) copy(`${library}/${part}`);
+console.log(`${serviceDir} with ${[...libraries].sort().join(', ')} collected into ${outDir}`);
