@@ -17,12 +17,14 @@ export const dependencyConstraints = (inTests = false) => [
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
   { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
   // Each service has its own scope, so one service can never reach into another.
   ...['order', 'inventory', 'payment', 'fulfilment'].map((service) => ({
     sourceTag: `scope:${service}`,
     onlyDependOnLibsWithTags: [`scope:${service}`, 'scope:shared'],
   })),
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared'] },
 ];
 
 const boundaries = (inTests) => [

@@ -3,17 +3,7 @@
 # Brings up whatever local infrastructure is not running yet, and stops again only what it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-components=(postgres kafka jaeger)
-started=()
-for component in "${components[@]}"; do
-  if ! bash infra/local/infra.sh is-running "$component"; then started+=("$component"); fi
-done
-stop_started() {
-  if ((${#started[@]} > 0)); then bash infra/local/infra.sh down "${started[@]}"; fi
-}
-trap stop_started EXIT
-bash infra/local/infra.sh up
+source scripts/lib/local-infra-for-run.sh
 
 npx nx run-many -t build --output-style=static
 # Project suites (unit specs and integration tests) may run side by side; the end-to-end suite

@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ServiceProcess, serviceNames, workspaceRoot, type ServiceName } from '@saga-shop/testing';
+
+/** Ports of the benchmark's services: beside `npm start` (3001-3004) and the tests (3101-3104). */
+export const benchPorts: Record<ServiceName, number> = {
+  order: 3201,
+  inventory: 3202,
+  payment: 3203,
+  fulfilment: 3204,
+};
+
+export type DeliveryMode = 'outbox' | 'dual-write';
+
+/** The four built services, in one delivery mode, on their benchmark ports. */
+export class BenchStack {
+  readonly services: Record<ServiceName, ServiceProcess>;
+
+  /** With `cpuProfileDir`, each service writes a V8 CPU profile to <dir>/<service>/ when it exits. */
+  constructor(mode: DeliveryMode, { cpuProfileDir, tracing }: { cpuProfileDir?: string; tracing: boolean }) {
+    const profiling = (name: ServiceName) =>
+      cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(cpuProfileDir, name)}`] : [];
+    const make = (name: ServiceName) =>
+      new ServiceProcess({
+        name,
+        port: benchPorts[name],
+        nodeArgs: profiling(name),
+        env: {
+          LOG_LEVEL: 'warn',
+          EVENT_DELIVERY: mode,
+          // Production-like tracing: every service instrumented, 1 % of orders sampled and exported.
+          OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+          OTEL_TRACES_SAMPLER_ARG: '0.01',
+          OTEL_SDK_DISABLED: String(!tracing),
+        },
+      });
+    this.services = Object.fromEntries(serviceNames.map((name) => [name, make(name)])) as Record<
+      ServiceName,
+      ServiceProcess
+    >;
+  }
+
+  async start(): Promise<void> {
+    await Promise.all(Object.values(this.services).map((service) => service.start(90_000)));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(Object.values(this.services).map((service) => service.stop()));
+  }
+
+  url(name: ServiceName): string {
+    return this.services[name].baseUrl;
+  }
+
+  /** Process trees to sample: the services, the local infrastructure, and the load generator. */
+  processRoots(): Record<string, number> {
+    const roots: Record<string, number> = { 'load generator': process.pid };
+    for (const name of serviceNames) {
+      const pid = this.services[name].pid;
+      if (pid) roots[name] = pid;
+    }
+    for (const component of ['postgres', 'kafka', 'jaeger']) {
+      const pid = infraPid(component);
+      if (pid) roots[component] = pid;
+    }
+    return roots;
+  }
+
+  /** Gives every SKU the bench orders so much stock that no order is cancelled for want of it. */
+  async restock(skus: string[]): Promise<void> {
+    for (const sku of skus) {
+      const response = await fetch(`${this.url('inventory')}/products/${sku}/stock`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ available: 1_000_000 }),
+      });
+      if (!response.ok) throw new Error(`restocking ${sku}: HTTP ${response.status}`);
+    }
+  }
+}
+
+/** The pid infra/local recorded for a component (`<pid> <start time>` in its pid file). */
+function infraPid(component: string): number | undefined {
+  const dataDir = process.env['SAGA_DATA_DIR'] ?? path.join(workspaceRoot, '.data/local');
+  // PostgreSQL is run by pg_ctl, which records the postmaster's pid in the data directory.
+  const pidFile =
+    component === 'postgres'
+      ? path.join(dataDir, 'postgres/postmaster.pid')
+      : path.join(dataDir, 'run', `${component}.pid`);
+  try {
+    return Number(readFileSync(pidFile, 'utf8').split(/\s/)[0]);
+  } catch {
+    return undefined;
+  }
+}

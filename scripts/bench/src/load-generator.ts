@@ -1,0 +1,96 @@
+import http from 'node:http';
+
+/** The demo catalog's SKUs (seeded by inventory); the bench restocks them before it starts. */
+export const benchSkus = ['TSHIRT-M', 'MUG-CLASSIC', 'HOODIE-L', 'POSTER-A2', 'CAP-BLUE', 'STICKER-PACK'];
+
+export interface SentOrder {
+  orderId: string;
+  sentAt: number;
+}
+
+export interface LoadResult {
+  accepted: SentOrder[];
+  /** Non-202 answers and transport errors, by status (or error code). */
+  errors: Record<string, number>;
+}
+
+/**
+ * Open-loop load: order i is sent at start + i / rate whatever happened to earlier ones, so a slow
+ * system meets the offered rate instead of quietly lowering it (no coordinated omission).
+ */
+export class LoadGenerator {
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  private sequence = 0;
+
+  constructor(private readonly orderUrl: string) {}
+
+  async run(ratePerSecond: number, durationMs: number, onTick?: (sent: number) => void): Promise<LoadResult> {
+    const result: LoadResult = { accepted: [], errors: {} };
+    const inFlight: Promise<void>[] = [];
+    const start = performance.now();
+    const total = Math.round((ratePerSecond * durationMs) / 1_000);
+    let sent = 0;
+    while (sent < total) {
+      const due = Math.min(total, Math.floor(((performance.now() - start) * ratePerSecond) / 1_000) + 1);
+      for (; sent < due; sent += 1) inFlight.push(this.placeOne(result));
+      onTick?.(sent);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await Promise.all(inFlight);
+    return result;
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private async placeOne(result: LoadResult): Promise<void> {
+    const sentAt = Date.now();
+    try {
+      const { status, body } = await this.post(this.orderBody());
+      if (status === 202)
+        result.accepted.push({ orderId: (JSON.parse(body) as { orderId: string }).orderId, sentAt });
+      else result.errors[String(status)] = (result.errors[String(status)] ?? 0) + 1;
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? 'error';
+      result.errors[code] = (result.errors[code] ?? 0) + 1;
+    }
+  }
+
+  /** One or two lines over the catalog, so no single stock row is every order's hot spot. */
+  private orderBody(): string {
+    this.sequence += 1;
+    const first = benchSkus[this.sequence % benchSkus.length]!;
+    const second = benchSkus[(this.sequence * 7 + 3) % benchSkus.length]!;
+    const items = [{ sku: first, quantity: 1 }];
+    if (this.sequence % 2 === 0 && second !== first) items.push({ sku: second, quantity: 2 });
+    return JSON.stringify({
+      customerId: `bench-${this.sequence % 1_000}`,
+      items,
+      paymentMethod: 'card_ok',
+      shippingAddress: { line1: '1 Bench St', city: 'Lyon', postalCode: '69001', country: 'FR' },
+    });
+  }
+
+  private post(body: string): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const request = http.request(
+        `${this.orderUrl}/orders`,
+        { method: 'POST', agent: this.agent, headers: { 'content-type': 'application/json' } },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () =>
+            resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+          );
+          response.on('error', reject);
+        },
+      );
+      request.setTimeout(30_000, () =>
+        request.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })),
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+  }
+}

@@ -1,0 +1,153 @@
+import type { ServiceName } from '@saga-shop/testing';
+import { LoadGenerator } from './load-generator.js';
+import { ResourceSampler, type ResourceSample } from './resource-sampler.js';
+import type { SagaReadings } from './saga-readings.js';
+import { summarize, type Summary } from './statistics.js';
+import { judgeStep, type Verdict } from './sustainability.js';
+
+export interface TimelinePoint {
+  /** Seconds since the step started, by the time the orders were placed. */
+  second: number;
+  placed: number;
+  p50Ms?: number;
+  p99Ms?: number;
+}
+
+export interface StepResult {
+  label: string;
+  offeredPerSecond: number;
+  durationSeconds: number;
+  accepted: number;
+  errors: Record<string, number>;
+  terminalPerSecond: number;
+  openAtEnd: number;
+  completed: number;
+  cancelled: number;
+  latencyMs: Summary;
+  relayLagMs: Summary;
+  maxOutboxBacklog: Record<ServiceName, number>;
+  resources: Record<string, { cpuPercentAvg: number; rssMbMax: number }>;
+  /** CPU time of every sampled process, per order that reached a terminal state during the step. */
+  cpuMsPerOrder?: number;
+  timeline: TimelinePoint[];
+  verdict: Verdict;
+  orderIds: string[];
+}
+
+/** Runs one step: offered load for a while, sampling once a second, then a drain and the readings. */
+export class StepRunner {
+  constructor(
+    private readonly orderUrl: string,
+    private readonly readings: SagaReadings,
+    private readonly processRoots: Record<string, number>,
+    private readonly progress: (line: string) => void,
+  ) {}
+
+  async run(label: string, rate: number, seconds: number): Promise<StepResult> {
+    const generator = new LoadGenerator(this.orderUrl);
+    const sampler = new ResourceSampler(this.processRoots);
+    sampler.sample();
+    const startedAt = new Date(Date.now() - 1_000); // margin for the order service's clock read
+    const samples: Record<string, ResourceSample>[] = [];
+    const maxBacklog: Partial<Record<ServiceName, number>> = {};
+    let sent = 0;
+    let second = 0;
+    const ticker = setInterval(() => {
+      second += 1;
+      const resources = sampler.sample();
+      samples.push(resources);
+      void Promise.all([this.readings.openOrders(startedAt), this.readings.outboxBacklog()]).then(
+        ([open, backlog]) => {
+          for (const [name, rows] of Object.entries(backlog) as [ServiceName, number][])
+            maxBacklog[name] = Math.max(maxBacklog[name] ?? 0, rows);
+          const cpu = Object.entries(resources)
+            .map(([name, sample]) => `${name.slice(0, 4)} ${Math.round(sample.cpuPercent)}`)
+            .join(' ');
+          this.progress(
+            `${label} ${rate}/s t=${second}s sent=${sent} open=${open} outbox=${Object.values(backlog).join('/')} cpu% ${cpu}`,
+          );
+        },
+        () => undefined,
+      );
+    }, 1_000);
+    const load = await generator
+      .run(rate, seconds * 1_000, (count) => (sent = count))
+      .finally(() => {
+        clearInterval(ticker);
+        generator.close();
+      });
+    const endedAt = new Date();
+    const openAtEnd = await this.readings.openOrders(startedAt);
+    await this.drain(startedAt);
+
+    const orderIds = load.accepted.map((order) => order.orderId);
+    const timings = await this.readings.orderTimings(orderIds);
+    const finished = timings.filter((timing) => timing.terminalAt !== undefined);
+    const terminalInStep = finished.filter((timing) => timing.terminalAt! <= endedAt.getTime()).length;
+    const errors = Object.values(load.errors).reduce((sum, count) => sum + count, 0);
+    const outcome = {
+      offeredPerSecond: rate,
+      durationSeconds: seconds,
+      errors,
+      terminalPerSecond: terminalInStep / seconds,
+      openAtEnd,
+    };
+    const latencies = finished.map((timing) => timing.terminalAt! - timing.placedAt);
+    const resources = averageResources(samples);
+    const cpuCores = Object.values(resources).reduce((sum, sample) => sum + sample.cpuPercentAvg, 0) / 100;
+    return {
+      label,
+      ...outcome,
+      accepted: load.accepted.length,
+      errors: load.errors,
+      completed: timings.filter((timing) => timing.status === 'COMPLETED').length,
+      cancelled: timings.filter((timing) => timing.status === 'CANCELLED').length,
+      latencyMs: summarize(latencies),
+      relayLagMs: summarize(await this.readings.relayLagMs(startedAt, endedAt)),
+      maxOutboxBacklog: maxBacklog as Record<ServiceName, number>,
+      resources,
+      cpuMsPerOrder:
+        terminalInStep > 0 ? Math.round((cpuCores * 1_000) / (terminalInStep / seconds)) : undefined,
+      timeline: timelineOf(finished, startedAt.getTime() + 1_000),
+      verdict: judgeStep(outcome),
+      orderIds,
+    };
+  }
+
+  /** Waits (up to 90 s) for the step's orders to finish, so the next step starts from a quiet system. */
+  private async drain(since: Date): Promise<void> {
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline && (await this.readings.openOrders(since)) > 0)
+      await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+function averageResources(samples: Record<string, ResourceSample>[]) {
+  const result: Record<string, { cpuPercentAvg: number; rssMbMax: number }> = {};
+  for (const name of Object.keys(samples[0] ?? {})) {
+    const mine = samples.map((sample) => sample[name]!);
+    result[name] = {
+      cpuPercentAvg: Math.round(mine.reduce((sum, sample) => sum + sample.cpuPercent, 0) / mine.length),
+      rssMbMax: Math.round(Math.max(...mine.map((sample) => sample.rssMb))),
+    };
+  }
+  return result;
+}
+
+/** p50 and p99 POST-to-terminal latency of the orders placed in each second of the step. */
+export function timelineOf(
+  finished: { placedAt: number; terminalAt?: number }[],
+  stepStart: number,
+): TimelinePoint[] {
+  const buckets = new Map<number, number[]>();
+  for (const timing of finished) {
+    const second = Math.floor((timing.placedAt - stepStart) / 1_000);
+    buckets.set(second, [...(buckets.get(second) ?? []), timing.terminalAt! - timing.placedAt]);
+  }
+  return [...buckets.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([second, latencies]) => {
+      const summary = summarize(latencies);
+      return { second, placed: latencies.length, p50Ms: summary.p50, p99Ms: summary.p99 };
+    });
+}
