@@ -81,6 +81,8 @@ port = $PGPORT
 unix_socket_directories = '$PG_SOCKET_DIR'
 max_connections = 200
 password_encryption = 'scram-sha-256'
+# Commit times let the outbox relay measure commit -> Kafka acknowledgement (outbox_relay_lag_seconds).
+track_commit_timestamp = on
 EOF
   ((EUID == 0)) && chown -R postgres: "$PG_DATA"
   return 0

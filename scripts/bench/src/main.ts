@@ -56,7 +56,8 @@ async function runMode(mode: DeliveryMode): Promise<ModeResult> {
   try {
     await stack.start();
     await stack.restock(benchSkus);
-    const runner = new StepRunner(stack.url('order'), readings, stack.processRoots(), progress);
+    const serviceUrls = Object.values(stack.services).map((service) => service.baseUrl);
+    const runner = new StepRunner(stack.url('order'), serviceUrls, readings, stack.processRoots(), progress);
     const steps: StepResult[] = [];
     const run = async (label: string, rate: number, seconds: number) => {
       const step = await runner.run(`${mode} ${label}`, rate, seconds);

@@ -103,6 +103,7 @@ export function stepsTable(mode: ModeResult): string {
         'open at end',
         'max backlog',
         'CPU %',
+        'CPU per order',
         'sustainable',
       ],
       rows,
@@ -114,7 +115,7 @@ export function memoryTable(mode: ModeResult): string {
   const names = Object.keys(mode.steps[0]?.resources ?? {});
   const peak = (name: string) => Math.max(...mode.steps.map((step) => step.resources[name]?.rssMbMax ?? 0));
   return table(
-    ['process', 'peak RSS'],
+    ['process', 'peak memory (PSS)'],
     names.map((name) => [name, `${peak(name)} MB`]),
   );
 }

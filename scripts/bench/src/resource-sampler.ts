@@ -30,9 +30,23 @@ function readProcesses(): Map<number, ProcessStat> {
   return processes;
 }
 
+/**
+ * Proportional set size: shared pages divided among the processes sharing them. PostgreSQL's
+ * backends all map one buffer pool, which plain RSS would count once per backend.
+ */
+function proportionalBytes(pid: number): number | undefined {
+  try {
+    const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return pss ? Number(pss[1]) * 1_024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface ResourceSample {
   /** CPU used since the previous sample, in % of one core (200 = both cores of this machine). */
   cpuPercent: number;
+  /** Proportional set size (RSS where the kernel does not report it). */
   rssMb: number;
 }
 
@@ -66,7 +80,7 @@ export class ResourceSampler {
         if (!stat || (pid !== root && rootPids.has(pid))) continue;
         // A process born since the last sample counts from zero.
         ticks += stat.cpuTicks - (this.previousTicks.get(pid) ?? 0);
-        rss += stat.rssBytes;
+        rss += proportionalBytes(pid) ?? stat.rssBytes;
         pending.push(...(children.get(pid) ?? []));
       }
       const cpuPercent = seconds > 0 ? (ticks / ticksPerSecond / seconds) * 100 : 0;

@@ -11,7 +11,7 @@ export interface OrderTiming {
 
 /**
  * What the benchmark reads from the four databases: order timings (from the times the saga itself
- * recorded, not from polling), open orders, outbox backlog and relay lag. Read-only.
+ * recorded, not from polling), open orders and outbox backlog. Read-only.
  */
 export class SagaReadings {
   private readonly pools = new Map<ServiceName, pg.Pool>(
@@ -71,24 +71,6 @@ export class SagaReadings {
       }),
     );
     return Object.fromEntries(counts) as Record<ServiceName, number>;
-  }
-
-  /**
-   * Relay-added latency per hop, ms: from the row's insert (its transaction's timestamp) to the
-   * relay marking it published, which happens right after Kafka acknowledged it (acks=all).
-   */
-  async relayLagMs(from: Date, to: Date): Promise<number[]> {
-    const perService = await Promise.all(
-      serviceNames.map(async (name) => {
-        const { rows } = await this.pool(name).query<{ lag_ms: number }>(
-          `SELECT extract(epoch FROM published_at - created_at) * 1000 AS lag_ms
-             FROM outbox WHERE created_at BETWEEN $1 AND $2 AND published_at IS NOT NULL`,
-          [from, to],
-        );
-        return rows.map((row) => Number(row.lag_ms));
-      }),
-    );
-    return perService.flat();
   }
 
   async close(): Promise<void> {

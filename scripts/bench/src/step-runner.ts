@@ -4,6 +4,7 @@ import { ResourceSampler, type ResourceSample } from './resource-sampler.js';
 import type { SagaReadings } from './saga-readings.js';
 import { summarize, type Summary } from './statistics.js';
 import { judgeStep, type Verdict } from './sustainability.js';
+import { mergeBuckets, parseRelayLag, summarizeBetween } from './relay-lag-histogram.js';
 
 export interface TimelinePoint {
   /** Seconds since the step started, by the time the orders were placed. */
@@ -38,6 +39,8 @@ export interface StepResult {
 export class StepRunner {
   constructor(
     private readonly orderUrl: string,
+    /** Each service's base URL: the relay-lag histogram is read from its /metrics. */
+    private readonly serviceUrls: string[],
     private readonly readings: SagaReadings,
     private readonly processRoots: Record<string, number>,
     private readonly progress: (line: string) => void,
@@ -48,6 +51,7 @@ export class StepRunner {
     const sampler = new ResourceSampler(this.processRoots);
     sampler.sample();
     const startedAt = new Date(Date.now() - 1_000); // margin for the order service's clock read
+    const relayLagBefore = await this.scrapeRelayLag();
     const samples: Record<string, ResourceSample>[] = [];
     const maxBacklog: Partial<Record<ServiceName, number>> = {};
     let sent = 0;
@@ -103,7 +107,7 @@ export class StepRunner {
       completed: timings.filter((timing) => timing.status === 'COMPLETED').length,
       cancelled: timings.filter((timing) => timing.status === 'CANCELLED').length,
       latencyMs: summarize(latencies),
-      relayLagMs: summarize(await this.readings.relayLagMs(startedAt, endedAt)),
+      relayLagMs: summarizeBetween(relayLagBefore, await this.scrapeRelayLag()),
       maxOutboxBacklog: maxBacklog as Record<ServiceName, number>,
       resources,
       cpuMsPerOrder:
@@ -112,6 +116,14 @@ export class StepRunner {
       verdict: judgeStep(outcome),
       orderIds,
     };
+  }
+
+  /** The relays' own commit -> Kafka-ack histogram (see libs/messaging's publish-rows.ts). */
+  private async scrapeRelayLag() {
+    const texts = await Promise.all(
+      this.serviceUrls.map(async (url) => (await fetch(`${url}/metrics`)).text()),
+    );
+    return mergeBuckets(texts.map(parseRelayLag));
   }
 
   /** Waits (up to 90 s) for the step's orders to finish, so the next step starts from a quiet system. */

@@ -15,6 +15,8 @@ export interface PublishableRow {
 export interface OutboxRow extends PublishableRow {
   id: string;
   created_at: Date;
+  /** When the writing transaction committed; null unless track_commit_timestamp is on. */
+  committed_at: Date | null;
 }
 
 const tracer = trace.getTracer('@saga-shop/messaging');
@@ -22,7 +24,11 @@ const tracer = trace.getTracer('@saga-shop/messaging');
 /** Sends the oldest unpublished rows as one batch, then marks them. Returns how many it sent. */
 export async function publishRows(client: pg.PoolClient, producer: BrokerProducer, limit: number) {
   const { rows } = await client.query<OutboxRow>(
-    `SELECT id, event_id, topic, message_key, payload, headers, created_at
+    // created_at is the writing transaction's start; its commit time is read while the row still
+    // carries that transaction's xmin (only where the server tracks commit timestamps).
+    `SELECT id, event_id, topic, message_key, payload, headers, created_at,
+            CASE WHEN current_setting('track_commit_timestamp') = 'on'
+                 THEN pg_xact_commit_timestamp(xmin) END AS committed_at
        FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1`,
     [limit],
   );
@@ -47,7 +53,9 @@ export async function publishRows(client: pg.PoolClient, producer: BrokerProduce
   relayMetrics.batchSize.observe(rows.length);
   relayMetrics.publishSeconds.observe((performance.now() - started) / 1_000);
   for (const row of rows)
-    relayMetrics.relayLagSeconds.observe((appendedAt - row.created_at.getTime()) / 1_000);
+    relayMetrics.relayLagSeconds.observe(
+      (appendedAt - (row.committed_at ?? row.created_at).getTime()) / 1_000,
+    );
   return rows.length;
 }
 

@@ -38,7 +38,7 @@ export const relayMetrics = {
     () =>
       new Histogram({
         name: 'outbox_relay_lag_seconds',
-        help: 'From the outbox row commit to its acknowledged append in Kafka.',
+        help: 'From the commit of an outbox row (its insert where commit times are not tracked) to its acknowledged append in Kafka.',
         buckets: [0.001, 0.002, 0.003, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
       }),
   ),
