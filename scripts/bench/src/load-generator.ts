@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 
 /** The demo catalog's SKUs (seeded by inventory); the bench restocks them before it starts. */
@@ -21,6 +22,8 @@ export interface LoadResult {
 export class LoadGenerator {
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   private sequence = 0;
+  /** Keys are unique per generator, so runs never replay each other's orders. */
+  private readonly runId = `bench-${randomUUID().slice(0, 8)}`;
 
   constructor(private readonly orderUrl: string) {}
 
@@ -46,8 +49,16 @@ export class LoadGenerator {
 
   private async placeOne(result: LoadResult): Promise<void> {
     const sentAt = Date.now();
+    const { key, body: orderBody } = this.nextOrder();
     try {
-      const { status, body } = await this.post(this.orderBody());
+      const { status, body } = await this.post(orderBody, key).catch(
+        (error: { code?: string; reusedSocket?: boolean }) => {
+          // The server closed an idle keep-alive connection just as this request went out on it (Node's
+          // documented race). The Idempotency-Key makes the one retry safe: never a second order.
+          if (error.code === 'ECONNRESET' && error.reusedSocket) return this.post(orderBody, key);
+          throw error;
+        },
+      );
       if (status === 202)
         result.accepted.push({ orderId: (JSON.parse(body) as { orderId: string }).orderId, sentAt });
       else result.errors[String(status)] = (result.errors[String(status)] ?? 0) + 1;
@@ -58,25 +69,30 @@ export class LoadGenerator {
   }
 
   /** One or two lines over the catalog, so no single stock row is every order's hot spot. */
-  private orderBody(): string {
+  private nextOrder(): { key: string; body: string } {
     this.sequence += 1;
     const first = benchSkus[this.sequence % benchSkus.length]!;
     const second = benchSkus[(this.sequence * 7 + 3) % benchSkus.length]!;
     const items = [{ sku: first, quantity: 1 }];
     if (this.sequence % 2 === 0 && second !== first) items.push({ sku: second, quantity: 2 });
-    return JSON.stringify({
+    const body = JSON.stringify({
       customerId: `bench-${this.sequence % 1_000}`,
       items,
       paymentMethod: 'card_ok',
       shippingAddress: { line1: '1 Bench St', city: 'Lyon', postalCode: '69001', country: 'FR' },
     });
+    return { key: `${this.runId}-${this.sequence}`, body };
   }
 
-  private post(body: string): Promise<{ status: number; body: string }> {
+  private post(body: string, idempotencyKey: string): Promise<{ status: number; body: string }> {
     return new Promise((resolve, reject) => {
       const request = http.request(
         `${this.orderUrl}/orders`,
-        { method: 'POST', agent: this.agent, headers: { 'content-type': 'application/json' } },
+        {
+          method: 'POST',
+          agent: this.agent,
+          headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+        },
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -89,7 +105,7 @@ export class LoadGenerator {
       request.setTimeout(30_000, () =>
         request.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })),
       );
-      request.on('error', reject);
+      request.on('error', (error) => reject(Object.assign(error, { reusedSocket: request.reusedSocket })));
       request.end(body);
     });
   }

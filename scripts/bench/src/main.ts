@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import * as prettier from 'prettier';
 import { findSagaViolations, workspaceRoot } from '@saga-shop/testing';
 import { BenchStack, type DeliveryMode } from './bench-stack.js';
 import { latencyPlot, type PlotPoint } from './latency-plot.js';
@@ -147,7 +148,10 @@ if (args['update-readme']) {
   const readme = readFileSync(readmePath, 'utf8');
   if (!readme.includes('<!-- bench:start -->'))
     throw new Error('README.md has no <!-- bench:start --> block');
-  writeFileSync(readmePath, readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, block));
+  // Formatted as the repository's format check expects (tables aligned by prettier).
+  const updated = readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, block);
+  const options = await prettier.resolveConfig(readmePath);
+  writeFileSync(readmePath, await prettier.format(updated, { ...options, filepath: readmePath }));
 }
 const failed = result.modes.some((mode) => mode.violations.length > 0);
 process.exit(failed ? 1 : 0);
