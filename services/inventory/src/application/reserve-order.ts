@@ -27,13 +27,14 @@ export async function reserveOrder(
     return decision;
   }
   await moveStock(tx, locked, decision.lines, reserveStock);
-  await tx.$executeRawUnsafe(
-    `INSERT INTO reservations (order_id, status, lines, total_cents, currency)
-     VALUES ($1::uuid, 'LIVE', $2::jsonb, $3, $4)`,
-    orderId,
-    JSON.stringify(decision.lines),
-    decision.totalCents,
-    decision.currency,
-  );
+  await tx.reservation.create({
+    data: {
+      orderId,
+      status: 'LIVE' satisfies ReservationStatus,
+      lines: decision.lines,
+      totalCents: decision.totalCents,
+      currency: decision.currency,
+    },
+  });
   return decision;
 }

@@ -20,14 +20,13 @@ export async function settleReservation(
 ): Promise<OrderLine[] | undefined> {
   // The status guard claims the transition atomically: of two settlements racing for one
   // reservation, the second finds it no longer LIVE, so its stock never moves twice.
-  const [claimed] = await tx.$queryRawUnsafe<{ lines: unknown }[]>(
-    `UPDATE reservations SET status = $2, updated_at = now()
-      WHERE order_id = $1::uuid AND status = 'LIVE' RETURNING lines`,
-    orderId,
-    outcome,
-  );
-  if (!claimed) return undefined;
-  const lines = reservedLines.parse(claimed.lines).map(({ sku, quantity }) => ({ sku, quantity }));
+  const claimed = await tx.reservation.updateMany({
+    where: { orderId, status: 'LIVE' satisfies ReservationStatus },
+    data: { status: outcome, updatedAt: new Date() },
+  });
+  if (claimed.count === 0) return undefined;
+  const reservation = await tx.reservation.findUniqueOrThrow({ where: { orderId } });
+  const lines = reservedLines.parse(reservation.lines).map(({ sku, quantity }) => ({ sku, quantity }));
   const locked = await lockProducts(
     tx,
     lines.map((line) => line.sku),

@@ -19,28 +19,20 @@ export function lockProducts(tx: InventoryTx, skus: readonly string[]): Promise<
   );
 }
 
-/**
- * Applies `move` to each line's locked product and writes the new counters, every line in one
- * statement (this runs for every reservation, release and sale; see scripts/bench/README.md).
- */
+/** Applies `move` to each line's locked product and writes the new counters. */
 export async function moveStock(
   tx: InventoryTx,
   locked: readonly LockedProduct[],
   lines: readonly OrderLine[],
   move: (stock: Stock, quantity: number) => Stock,
 ): Promise<void> {
-  const moved = lines.map((line) => {
+  for (const line of lines) {
     const product = locked.find((candidate) => candidate.sku === line.sku);
     if (!product) throw new Error(`product ${line.sku} was not locked before its stock moved`);
-    return { sku: line.sku, ...move(product, line.quantity) };
-  });
-  if (moved.length === 0) return;
-  await tx.$executeRawUnsafe(
-    `UPDATE products AS p SET available = v.available, reserved = v.reserved, updated_at = now()
-       FROM unnest($1::text[], $2::int[], $3::int[]) AS v(sku, available, reserved)
-      WHERE p.sku = v.sku`,
-    moved.map((stock) => stock.sku),
-    moved.map((stock) => stock.available),
-    moved.map((stock) => stock.reserved),
-  );
+    const { available, reserved } = move(product, line.quantity);
+    await tx.product.update({
+      where: { sku: line.sku },
+      data: { available, reserved, updatedAt: new Date() },
+    });
+  }
 }
