@@ -1,5 +1,5 @@
 import kafkajs from 'kafkajs';
-import type { Admin, IHeaders, Kafka as KafkaInstance, KafkaMessage } from 'kafkajs';
+import type { Admin, Consumer, IHeaders, Kafka as KafkaInstance, KafkaMessage } from 'kafkajs';
 import type {
   BrokerAdmin,
   BrokerClient,
@@ -83,20 +83,21 @@ async function startConsumer(kafka: KafkaInstance, options: ConsumerOptions): Pr
   await consumer.connect();
   await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
   await consumer.run({
-    // kafkajs resolves a message's offset only after eachMessage returned (so after the handler's
-    // database transaction committed) and commits the resolved offsets once per fetched batch, on a
-    // rebalance and before leaving the group. A failed handler leaves its offset unresolved: the
-    // message is redelivered. Committing once per message instead cost a broker round trip on
-    // every message's critical path (see scripts/bench/README.md).
-    autoCommit: true,
-    autoCommitInterval: null,
-    autoCommitThreshold: null,
+    // Offsets are committed by hand, after the handler (and so its database transaction) succeeded.
+    autoCommit: false,
     partitionsConsumedConcurrently: 6,
     eachMessage: async ({ topic, partition, message }) => {
       await options.handle(toIncomingMessage(topic, partition, message));
+      await commitNext(consumer, topic, partition, message.offset);
     },
   });
   return { disconnect: () => consumer.disconnect() };
+}
+
+function commitNext(consumer: Consumer, topic: string, partition: number, offset: string) {
+  // Kafka's committed offset is the next one to read, not the one just handled.
+  const next = (BigInt(offset) + 1n).toString();
+  return consumer.commitOffsets([{ topic, partition, offset: next }]);
 }
 
 function toIncomingMessage(topic: string, partition: number, message: KafkaMessage): IncomingMessage {

@@ -16,26 +16,17 @@ export async function addToOutbox(tx: SqlExecutor, ...events: SagaEvent[]): Prom
   const traceHeaders = currentTraceHeaders();
   // Only inside DualWritePublisher.commitThenPublish (the benchmark's unsafe baseline).
   if (holdForDualWrite(events, traceHeaders)) return;
-  if (events.length === 0) return;
-  const values: unknown[] = [];
-  const rows = events.map((event) => {
+  for (const event of events) {
     const encoded = encodeEvent(event);
-    values.push(
+    await tx.$executeRawUnsafe(
+      `INSERT INTO outbox (event_id, topic, message_key, payload, headers)
+       VALUES ($1::uuid, $2, $3, $4, $5::jsonb)`,
       event.id,
       encoded.topic,
       encoded.key,
       encoded.value,
       JSON.stringify({ ...encoded.headers, ...traceHeaders }),
     );
-    const at = values.length - 4;
-    return `($${at}::uuid, $${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}::jsonb)`;
-  });
-  // One round trip for every row and the wake-up: a data-modifying CTE always runs in full.
-  await tx.$executeRawUnsafe(
-    `WITH inserted AS (
-       INSERT INTO outbox (event_id, topic, message_key, payload, headers) VALUES ${rows.join(', ')}
-       RETURNING id)
-     SELECT pg_notify('${outboxChannel}', '')`,
-    ...values,
-  );
+  }
+  await tx.$executeRawUnsafe(`SELECT pg_notify('${outboxChannel}', '')`);
 }

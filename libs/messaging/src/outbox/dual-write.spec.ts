@@ -52,6 +52,6 @@ describe('dual-write delivery (the benchmark baseline)', () => {
   it('leaves addToOutbox writing the outbox everywhere else', async () => {
     const { log, tx } = recorder();
     await addToOutbox(tx, placed());
-    expect(log).toEqual(['sql WITH inserted AS']);
+    expect(log).toEqual(['sql INSERT INTO outbox', "sql SELECT pg_notify('saga_outbox', '')"]);
   });
 });
