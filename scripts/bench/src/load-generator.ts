@@ -25,7 +25,11 @@ export class LoadGenerator {
   /** Keys are unique per generator, so runs never replay each other's orders. */
   private readonly runId = `bench-${randomUUID().slice(0, 8)}`;
 
-  constructor(private readonly orderUrl: string) {}
+  /** `withKeys`: every order carries an Idempotency-Key (the bench's default; see main.ts). */
+  constructor(
+    private readonly orderUrl: string,
+    private readonly withKeys = true,
+  ) {}
 
   async run(ratePerSecond: number, durationMs: number, onTick?: (sent: number) => void): Promise<LoadResult> {
     const result: LoadResult = { accepted: [], errors: {} };
@@ -91,7 +95,10 @@ export class LoadGenerator {
         {
           method: 'POST',
           agent: this.agent,
-          headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+          headers: {
+            'content-type': 'application/json',
+            ...(this.withKeys ? { 'idempotency-key': idempotencyKey } : {}),
+          },
         },
         (response) => {
           const chunks: Buffer[] = [];

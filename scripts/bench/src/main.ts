@@ -27,6 +27,8 @@ const { values: args } = parseArgs({
     'cpu-profile': { type: 'boolean', default: false },
     // Measures what tracing costs: the services run with OTEL_SDK_DISABLED=true.
     'no-tracing': { type: 'boolean', default: false },
+    // Orders without an Idempotency-Key (then a keep-alive reset is counted as a failed request).
+    'no-idempotency-keys': { type: 'boolean', default: false },
   },
 });
 const settings = {
@@ -35,6 +37,7 @@ const settings = {
   startRate: Number(args['start-rate']),
   maxRate: Number(args['max-rate']),
   tracesSampled: args['no-tracing'] ? 'tracing off' : '1 %',
+  idempotencyKeys: !args['no-idempotency-keys'],
 };
 const startedAt = new Date().toISOString();
 const outDir = path.join(workspaceRoot, '.bench', startedAt.replace(/[:.]/g, '-'));
@@ -58,7 +61,14 @@ async function runMode(mode: DeliveryMode): Promise<ModeResult> {
     await stack.start();
     await stack.restock(benchSkus);
     const serviceUrls = Object.values(stack.services).map((service) => service.baseUrl);
-    const runner = new StepRunner(stack.url('order'), serviceUrls, readings, stack.processRoots(), progress);
+    const runner = new StepRunner(
+      stack.url('order'),
+      serviceUrls,
+      readings,
+      stack.processRoots(),
+      progress,
+      settings.idempotencyKeys,
+    );
     const steps: StepResult[] = [];
     const run = async (label: string, rate: number, seconds: number) => {
       const step = await runner.run(`${mode} ${label}`, rate, seconds);
@@ -70,7 +80,9 @@ async function runMode(mode: DeliveryMode): Promise<ModeResult> {
     };
     // The first order waits for four consumer groups to join; no step should measure that.
     await firstOrderCompleted(stack.url('order'), readings);
-    await run('warm-up', settings.startRate, settings.stepSeconds);
+    // Fresh processes are slow for a while (JIT, pools filling, query plans): warm up gently and
+    // long enough that the first ramp step measures the system rather than its start-up.
+    await run('warm-up', Math.max(5, Math.round(settings.startRate / 2)), 2 * settings.stepSeconds);
     let sustained = 0;
     let firstBad: number | undefined;
     for (const rate of rampRates(settings.startRate, settings.maxRate)) {

@@ -44,10 +44,11 @@ export class StepRunner {
     private readonly readings: SagaReadings,
     private readonly processRoots: Record<string, number>,
     private readonly progress: (line: string) => void,
+    private readonly withKeys = true,
   ) {}
 
   async run(label: string, rate: number, seconds: number): Promise<StepResult> {
-    const generator = new LoadGenerator(this.orderUrl);
+    const generator = new LoadGenerator(this.orderUrl, this.withKeys);
     const sampler = new ResourceSampler(this.processRoots);
     sampler.sample();
     const startedAt = new Date(Date.now() - 1_000); // margin for the order service's clock read
