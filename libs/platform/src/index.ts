@@ -5,7 +5,7 @@ export { ProblemDetailsFilter, ProblemException } from './http/problem-details.f
 export { PeriodicTask } from './scheduling/periodic-task.js';
 export type { FieldProblem } from './http/problem-details.filter.js';
 export { ZodValidationPipe } from './http/zod-validation.pipe.js';
-export { EventDelivery } from './messaging/event-delivery.js';
+export { EventDelivery, commitThrough } from './messaging/event-delivery.js';
 export { OutboxRelayService } from './messaging/outbox-relay.service.js';
 export { migrate } from './migrations/migrate.js';
 export type { MigrationResult } from './migrations/migrate.js';

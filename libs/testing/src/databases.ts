@@ -1,6 +1,6 @@
-import type { ServiceName } from './service-process.js';
+import type { ServiceName } from '@saga-shop/config';
 
-export const serviceNames: readonly ServiceName[] = ['order', 'inventory', 'payment', 'fulfilment'];
+export { serviceNames } from '@saga-shop/config';
 
 /** The local database of a service and the login role that owns it (both created by infra/local). */
 export function databaseUrlFor(service: ServiceName, as: ServiceName = service): string {

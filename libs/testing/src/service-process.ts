@@ -4,7 +4,10 @@ import path from 'node:path';
 import { waitFor } from './wait-for.js';
 import { testLogDir, workspaceRoot } from './workspace.js';
 
-export type ServiceName = 'order' | 'inventory' | 'payment' | 'fulfilment';
+import type { ServiceName } from '@saga-shop/config';
+
+// The service names are libs/config's catalog; re-exported here for the harness's users.
+export type { ServiceName };
 
 export interface ServiceProcessOptions {
   name: ServiceName;

@@ -28,3 +28,14 @@ export class EventDelivery implements BeforeApplicationShutdown {
     await this.dualWrite?.close();
   }
 }
+
+/**
+ * Runs a saga transaction through the service's EventDelivery; a database built without one (in
+ * integration tests) commits to the outbox, the default.
+ */
+export function commitThrough<T>(
+  delivery: EventDelivery | undefined,
+  transaction: () => Promise<T>,
+): Promise<T> {
+  return delivery ? delivery.commit(transaction) : transaction();
+}

@@ -1,6 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { DatabasePool, EventDelivery, sagaTransactionOptions } from '@saga-shop/platform';
+import { DatabasePool, EventDelivery, commitThrough, sagaTransactionOptions } from '@saga-shop/platform';
 import { type Prisma, PrismaClient } from '../generated/prisma/client.js';
 
 export type OrderTx = Prisma.TransactionClient;
@@ -17,7 +17,5 @@ export class OrderDatabase extends PrismaClient {
 
   /** One transaction: a reaction's effect, its inbox row and its outbox rows commit together. */
   readonly transaction = <T>(work: (tx: OrderTx) => Promise<T>): Promise<T> =>
-    this.delivery
-      ? this.delivery.commit(() => this.$transaction(work, sagaTransactionOptions))
-      : this.$transaction(work, sagaTransactionOptions);
+    commitThrough(this.delivery, () => this.$transaction(work, sagaTransactionOptions));
 }
