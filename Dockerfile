@@ -8,12 +8,13 @@
 # build runs Nx's and Prisma's prebuilt native binaries, published for glibc.
 ARG NODE_IMAGE=node:24.21.0-bookworm-slim
 
-# Only the lockfile and the package.json of the root and every workspace, so the `npm ci` layers
-# below are rebuilt when dependencies change, not on every source edit.
+# Only the lockfile, the package.json of the root and every workspace, and the dependency patches
+# (patches/, applied by the root postinstall), so the `npm ci` layers below are rebuilt when
+# dependencies change, not on every source edit.
 FROM ${NODE_IMAGE} AS manifests
 WORKDIR /src
 COPY . .
-RUN mkdir /manifests && cp package.json package-lock.json /manifests/ \
+RUN mkdir /manifests && cp -r package.json package-lock.json patches /manifests/ \
  && find . -name package.json -not -path '*/node_modules/*' -exec cp --parents {} /manifests/ \;
 
 # Production dependencies only: what the runtime image ships. npm links the workspaces as

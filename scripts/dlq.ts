@@ -1,5 +1,6 @@
 // npm run dlq -- list [topic...]       what is parked on each <topic>.dlq, and why
-// npm run dlq -- redrive <topic...>    put those dead letters back on <topic>, each once
+// npm run dlq -- redrive <topic...>    put those dead letters back on <topic>, each once (letters
+//                                       parked during the run are reported and left for the next)
 // Without a topic, `list` looks at every saga topic. KAFKA_BROKERS as for the services.
 import { allTopics } from '@saga-shop/contracts';
 import {
@@ -30,7 +31,9 @@ if (
 
 for (const topic of named.length > 0 ? named : allTopics) {
   if (command === 'redrive') {
-    console.log(`${topic}: ${await redriveDeadLetters(client, topic)} dead letter(s) put back`);
+    const { redriven, arrivedMeanwhile } = await redriveDeadLetters(client, topic);
+    const later = arrivedMeanwhile > 0 ? `; ${arrivedMeanwhile} parked meanwhile, left for the next run` : '';
+    console.log(`${topic}: ${redriven} dead letter(s) put back${later}`);
     continue;
   }
   const letters = await listDeadLetters(client, topic);

@@ -43,6 +43,10 @@ describe('npm run bench (smoke run)', () => {
         '2',
         '--half-seconds',
         '2',
+        '--overload-seconds',
+        '2',
+        '--fixed-rates',
+        '5',
       ],
       { cwd: workspaceRoot, env: { ...process.env, CI: 'true' }, maxBuffer: 16 * 1024 * 1024 },
     );

@@ -66,6 +66,12 @@ describe('Dockerfile', () => {
     expect(stages[from ?? '']).toMatch(/npm ci --omit=dev/);
   });
 
+  it('installs the dependency patches with the dependencies (kafkajs idle-timer fix)', () => {
+    expect(stages['manifests']).toMatch(/cp -r package\.json package-lock\.json patches \/manifests\//);
+    expect(JSON.parse(read('package.json')).scripts.postinstall).toMatch(/^patch-package/);
+    expect(readdirSync(path.join(workspaceRoot, 'patches'))).toContain('kafkajs+2.2.4.patch');
+  });
+
   it('runs the service as node, in exec form, from its folder, with a health check', () => {
     expect(runtime).toMatch(/^USER node$/m);
     expect(runtime).toMatch(/^WORKDIR \/app\/services\/\$\{SERVICE\}$/m);

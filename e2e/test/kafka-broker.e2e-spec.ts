@@ -4,7 +4,7 @@ import { createKafkaJsBrokerClient, type BrokerAdmin, type IncomingMessage } fro
 import { localInfra, waitFor } from '@saga-shop/testing';
 
 // Proves the broker is a real Apache Kafka that kafkajs (through our adapter) can use on the pinned
-// version: topic admin, produce, consume in a group with a manual commit, and a broker restart that
+// version: topic admin, produce, consume in a group with resolved (committed) offsets, and a broker restart that
 // keeps both the data and the group's committed offset.
 const client = createKafkaJsBrokerClient({
   brokers: [process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092'],
@@ -21,8 +21,10 @@ async function consumeUntil(count: number): Promise<IncomingMessage[]> {
     groupId,
     topics: [topic],
     fromBeginning: true,
-    handle: async (message) => {
-      received.push(message);
+    handleBatch: async (batch) => {
+      received.push(...batch.messages);
+      const last = batch.messages.at(-1);
+      if (last) batch.resolve(last.offset);
     },
   });
   try {

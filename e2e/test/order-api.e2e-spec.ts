@@ -99,6 +99,56 @@ describe('order REST API', () => {
     expect((await post({ ...client.orderBody(), ...change })).status).toBe(400);
   });
 
+  it('refuses an order listing one SKU on two lines with 400 naming the repeated line, writing nothing', async () => {
+    const body = {
+      ...client.orderBody(),
+      items: [
+        { sku: 'TSHIRT-M', quantity: 1000 },
+        { sku: 'MUG-CLASSIC', quantity: 1 },
+        { sku: 'TSHIRT-M', quantity: 1000 },
+      ],
+    };
+    const response = await post(body);
+    expect(response.status).toBe(400);
+    const problem = (await response.json()) as { errors: { field: string; message: string }[] };
+    expect(problem.errors).toEqual([
+      { field: 'items.2.sku', message: expect.stringMatching(/TSHIRT-M .*line 0/) },
+    ]);
+    expect(await ordersOf(body.customerId)).toBe(0);
+  });
+
+  it.each([
+    ['text/plain', 'text/plain'],
+    ['a form', 'application/x-www-form-urlencoded'],
+    ['JSON in another charset', 'application/json; charset=iso-8859-1'],
+  ])(
+    'answers %s with 415 problem+json titled Unsupported Media Type, writing nothing',
+    async (_case, type) => {
+      const body = client.orderBody();
+      const response = await post(JSON.stringify(body), { 'content-type': type });
+      expect(response.status).toBe(415);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(((await response.json()) as { title: string }).title).toBe('Unsupported Media Type');
+      expect(await ordersOf(body.customerId)).toBe(0);
+    },
+  );
+
+  it('accepts JSON declared as UTF-8', async () => {
+    const response = await post(client.orderBody(), { 'content-type': 'application/json; charset=utf-8' });
+    expect(response.status).toBe(202);
+  });
+
+  it('titles framework errors by their status, never by a class name', async () => {
+    const tooLarge = await post(JSON.stringify({ ...client.orderBody(), pad: 'x'.repeat(2_000_000) }));
+    expect(tooLarge.status).toBe(413);
+    expect(((await tooLarge.json()) as { title: string }).title).toBe('Payload Too Large');
+    const malformed = await post('{"customerId":');
+    expect(((await malformed.json()) as { title: string }).title).toBe('Bad Request');
+    const unknownRoute = await fetch(`${stack.url('order')}/no-such-thing`);
+    expect(unknownRoute.status).toBe(404);
+    expect(((await unknownRoute.json()) as { title: string }).title).toBe('Not Found');
+  });
+
   it('answers 400 for a body that is not JSON, and 404 problem+json for an unknown order', async () => {
     expect((await post('{"customerId":')).status).toBe(400);
     const missing = await fetch(`${orderUrl()}/${randomUUID()}`);

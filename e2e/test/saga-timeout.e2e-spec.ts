@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SagaClient, SagaStack, expectSagaInvariants } from '@saga-shop/testing';
+import { SagaClient, SagaStack, expectSagaInvariants, readCounter } from '@saga-shop/testing';
 import { printTimings, recordTiming } from './timings.js';
 
 // The watchdog cancels orders that reach no terminal state in time. Payment is down, so the order
@@ -30,4 +30,26 @@ describe('saga timeout', () => {
     }
     await expectSagaInvariants([orderId]);
   }, 120_000);
+
+  it('announces a cancellation again when the saga leaves it unanswered, and the order then ends', async () => {
+    // Fulfilment arbitrates cancellations: while it is down, nobody answers one (payment is down
+    // too, so the order waits at RESERVED instead of finishing on its own).
+    await Promise.all([stack.services.fulfilment.stop(), stack.services.payment.stop()]);
+    let orderId: string;
+    try {
+      orderId = await client.placeOrder();
+      await client.waitForStatus(orderId, ['RESERVED']);
+      const cancelled = await client.cancel(orderId);
+      expect(cancelled.status).toBe(202);
+      await client.waitForHistory(orderId, ['CancellationResent'], 30_000);
+      expect(await readCounter(stack.url('order'), 'saga_cancellations_resent_total')).toBeGreaterThanOrEqual(
+        1,
+      );
+    } finally {
+      await Promise.all([stack.services.fulfilment.start(60_000), stack.services.payment.start(60_000)]);
+    }
+    const order = await client.waitForTerminal(orderId, 60_000);
+    expect(order.status).toBe('CANCELLED');
+    await expectSagaInvariants([orderId]);
+  }, 180_000);
 });

@@ -5,5 +5,7 @@ export { fulfilmentSettingsSchema } from './services/fulfilment-settings.js';
 export type { FulfilmentSettings } from './services/fulfilment-settings.js';
 export { orderSettingsSchema } from './services/order-settings.js';
 export type { OrderSettings } from './services/order-settings.js';
+export { paymentSettingsSchema } from './services/payment-settings.js';
+export type { PaymentSettings } from './services/payment-settings.js';
 export { serviceCatalog, serviceNames, serviceVariables } from './services/service-catalog.js';
 export type { ServiceName } from './services/service-catalog.js';

@@ -38,10 +38,20 @@ export function serviceConfigSchema(defaults: ServiceDefaults) {
       // `dual-write` publishes right after commit with no outbox: unsafe (a crash between commit and
       // publish loses the event), kept only as the benchmark's baseline. Never the default.
       EVENT_DELIVERY: z.enum(['outbox', 'dual-write']).default('outbox'),
-      OUTBOX_RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(200),
-      OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(1_000),
-      OUTBOX_RETENTION_MS: z.coerce.number().int().min(0).default(3_600_000),
+      // Rows and bytes per relay batch (a single larger row is still sent, alone).
+      OUTBOX_RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),
+      OUTBOX_RELAY_BATCH_BYTES: z.coerce.number().int().min(1_024).max(16_777_216).default(524_288),
+      // Longest wait between relay polls when idle: a commit in this process wakes the relay at
+      // once, so the poll only finds rows written by other replicas (and shortens while it does).
+      OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(5).default(250),
+      // Attempts for a business-level transient error; outages are retried for as long as they last.
       CONSUMER_RETRY_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+      // A fetch is answered once this much is ready or after the wait: bigger batches and fewer
+      // fetch requests against a few milliseconds per hop.
+      CONSUMER_FETCH_MIN_BYTES: z.coerce.number().int().min(1).default(1),
+      CONSUMER_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(10_000).default(100),
+      CONSUMER_COMMIT_INTERVAL_MS: z.coerce.number().int().min(1).max(60_000).default(200),
+      CONSUMER_MAX_BATCH_EVENTS: z.coerce.number().int().min(1).max(10_000).default(500),
     })
     .transform((env) => ({
       serviceName: env.SERVICE_NAME,
@@ -53,10 +63,16 @@ export function serviceConfigSchema(defaults: ServiceDefaults) {
       eventDelivery: env.EVENT_DELIVERY,
       outbox: {
         relayBatchSize: env.OUTBOX_RELAY_BATCH_SIZE,
-        pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
-        retentionMs: env.OUTBOX_RETENTION_MS,
+        relayBatchBytes: env.OUTBOX_RELAY_BATCH_BYTES,
+        idlePollMs: env.OUTBOX_POLL_INTERVAL_MS,
       },
-      consumer: { groupId: `saga-shop-${env.SERVICE_NAME}`, retryAttempts: env.CONSUMER_RETRY_ATTEMPTS },
+      consumer: {
+        groupId: `saga-shop-${env.SERVICE_NAME}`,
+        retryAttempts: env.CONSUMER_RETRY_ATTEMPTS,
+        fetch: { minBytes: env.CONSUMER_FETCH_MIN_BYTES, maxWaitMs: env.CONSUMER_FETCH_MAX_WAIT_MS },
+        commitIntervalMs: env.CONSUMER_COMMIT_INTERVAL_MS,
+        maxEventsPerTransaction: env.CONSUMER_MAX_BATCH_EVENTS,
+      },
     }));
 }
 

@@ -1,72 +1,84 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { events, newEvent } from '@saga-shop/contracts';
-import { handleOnce } from '../src/inbox/inbox.js';
-import { addToOutbox } from '../src/outbox/add-to-outbox.js';
-import { executorOf, scratchSchema } from './scratch-schema.js';
+import { events, newEvent, type AnySagaEvent } from '@saga-shop/contracts';
+import { claimInInbox } from '../src/inbox/inbox.js';
+import { TransactionRunner } from '../src/transaction/transaction-runner.js';
+import { scratchSchema } from './scratch-schema.js';
 
-type Executor = ReturnType<typeof executorOf>;
 let schema: Awaited<ReturnType<typeof scratchSchema>>;
+let runner: TransactionRunner;
+let wakes = 0;
 
-/** A transaction runner like prisma.$transaction, over one pg connection. */
-async function transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
-  const client = await schema.pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(executorOf(client));
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
-}
-
+const placed = (): AnySagaEvent =>
+  newEvent('order.placed.v1', structuredClone(events['order.placed.v1'].example));
 const count = async (table: string) =>
   Number((await schema.pool.query(`SELECT count(*) FROM ${table}`)).rows[0].count);
 
-describe('inbox and outbox in the caller transaction (real PostgreSQL)', () => {
+describe('inbox claim and outbox rows in one transaction (real PostgreSQL)', () => {
   beforeAll(async () => {
     schema = await scratchSchema();
+    runner = new TransactionRunner({ pool: schema.pool, onOutboxCommitted: () => (wakes += 1) });
   });
   afterAll(() => schema.drop());
 
-  it('applies an event once and skips its redelivery', async () => {
-    const placed = newEvent('order.placed.v1', structuredClone(events['order.placed.v1'].example));
-    const answer = newEvent('inventory.rejected.v1', {
-      orderId: placed.orderId,
-      reason: 'OUT_OF_STOCK',
-      unavailable: [],
-    });
-    const reaction = (tx: Executor) => addToOutbox(tx, answer);
-
-    expect(await handleOnce(transaction, placed, reaction)).toBe('applied');
-    expect(await handleOnce(transaction, placed, reaction)).toBe('duplicate');
-    expect(await count('inbox')).toBe(1);
-    expect(await count('outbox')).toBe(1);
+  it('claims a batch in one statement and reports only the events seen for the first time', async () => {
+    const [seen, fresh] = [placed(), placed()];
+    await runner.run((tx) => claimInInbox(tx, [seen]));
+    const claimed = await runner.run(async (tx) => ({
+      fresh: await claimInInbox(tx, [seen, fresh]),
+      statements: tx.statementCount,
+    }));
+    expect([...claimed.fresh]).toEqual([fresh.id]);
+    expect(claimed.statements).toBe(1);
   });
 
-  it('rolls back the inbox claim with a failed reaction, so a retry can apply it', async () => {
-    const placed = newEvent('order.placed.v1', structuredClone(events['order.placed.v1'].example));
-    const failing = handleOnce(transaction, placed, async () => {
-      throw new Error('reaction failed');
-    });
-    await expect(failing).rejects.toThrow('reaction failed');
-    expect(await handleOnce(transaction, placed, async () => undefined)).toBe('applied');
+  it('claims an event twice in one batch only once', async () => {
+    const event = placed();
+    const fresh = await runner.run((tx) => claimInInbox(tx, [event, event]));
+    expect([...fresh]).toEqual([event.id]);
   });
 
-  it('stores the event encoded with CloudEvents headers, ready for the relay', async () => {
-    const cancelled = newEvent('order.cancelled.v1', structuredClone(events['order.cancelled.v1'].example));
-    await transaction((tx) => addToOutbox(tx, cancelled));
-    const { rows } = await schema.pool.query(
-      'SELECT topic, message_key, headers FROM outbox WHERE event_id = $1',
-      [cancelled.id],
+  it('writes every published event as an outbox row with the commit, in one statement, and wakes the relay', async () => {
+    const [before, wakesBefore] = [await count('outbox'), wakes];
+    let transaction: { statementCount: number } | undefined;
+    await runner.run(async (tx) => {
+      transaction = tx;
+      tx.publish(placed(), placed(), placed());
+    });
+    // Three events, one INSERT (the runner's, just before COMMIT).
+    expect(transaction?.statementCount).toBe(1);
+    expect(await count('outbox')).toBe(before + 3);
+    expect(wakes).toBe(wakesBefore + 1);
+  });
+
+  it('keeps neither the inbox claim nor the outbox rows when the transaction fails', async () => {
+    const [inbox, outbox, wakesBefore] = [await count('inbox'), await count('outbox'), wakes];
+    const failing = runner.run(async (tx) => {
+      await claimInInbox(tx, [placed()]);
+      tx.publish(placed());
+      throw new Error('the reaction failed');
+    });
+    await expect(failing).rejects.toThrow('the reaction failed');
+    expect([await count('inbox'), await count('outbox'), wakes]).toEqual([inbox, outbox, wakesBefore]);
+  });
+
+  it('refuses to publish an event that breaks its own contract, as a producer bug', async () => {
+    const broken = { ...placed(), data: { orderId: 'not-a-uuid' } } as unknown as AnySagaEvent;
+    await expect(runner.run(async (tx) => tx.publish(broken))).rejects.toMatchObject({
+      name: 'ProducerContractViolation',
+    });
+  });
+
+  it('stores the trace headers of the code that published, beside the CloudEvents headers', async () => {
+    const event = placed();
+    await runner.run(async (tx) => tx.publish(event));
+    const { rows } = await schema.pool.query<{ headers: Record<string, string> }>(
+      'SELECT headers FROM outbox WHERE event_id = $1',
+      [event.id],
     );
-    expect(rows[0]).toMatchObject({
-      topic: 'order.cancelled.v1',
-      message_key: cancelled.orderId,
-      headers: { ce_id: cancelled.id, ce_type: 'order.cancelled.v1', ce_specversion: '1.0' },
+    expect(rows[0]?.headers).toMatchObject({
+      ce_id: event.id,
+      ce_type: 'order.placed.v1',
+      ce_specversion: '1.0',
     });
   });
 });

@@ -2,142 +2,168 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { waitFor } from '@saga-shop/testing';
-import type {
-  BrokerAdmin,
-  BrokerProducer,
-  IncomingMessage,
-  OutgoingMessage,
-} from '../src/broker/broker-client.js';
-import { createKafkaJsBrokerClient } from '../src/broker/kafkajs-broker-client.js';
-import { OutboxRelay } from '../src/outbox/outbox-relay.js';
-import { scratchSchema } from './scratch-schema.js';
+import { TransactionRunner } from '../src/transaction/transaction-runner.js';
+import { RelayHarness, recordingProducer, storedBytes, type SendRecord } from './relay-harness.js';
 
-const client = createKafkaJsBrokerClient({
-  brokers: ['127.0.0.1:9092'],
-  clientId: 'relay-int',
-  logLevel: 'nothing',
-});
-const topic = `relay.test-${randomUUID().slice(0, 8)}.v1`;
-let admin: BrokerAdmin;
-let schema: Awaited<ReturnType<typeof scratchSchema>>;
-const relays: OutboxRelay[] = [];
-const received: IncomingMessage[] = [];
-let stopConsumer: () => Promise<void>;
+const harness = new RelayHarness();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function relay(overrides: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {}) {
-  const created = new OutboxRelay({
-    pool: schema.pool,
-    connectProducer: () => client.producer(),
-    serviceName: `relay-test-${topic}`,
-    pollIntervalMs: 60_000, // only NOTIFY can wake it within a test's patience
-    standbyRetryMs: 200,
-    ...overrides,
-  });
-  relays.push(created);
-  created.start();
-  return created;
-}
-
-/** Inserts rows the way addToOutbox does, then NOTIFY on commit; keys spread over partitions. */
-async function commitRows(pool: pg.Pool, values: string[], key = 'order-1') {
-  const db = await pool.connect();
-  try {
-    await db.query('BEGIN');
-    for (const value of values) {
-      await db.query(
-        `INSERT INTO outbox (event_id, topic, message_key, payload, headers) VALUES ($1, $2, $3, $4, '{}'::jsonb)`,
-        [randomUUID(), topic, key, value],
-      );
-    }
-    await db.query(`SELECT pg_notify('saga_outbox', '')`);
-    await db.query('COMMIT');
-  } finally {
-    db.release();
-  }
-}
-
-const unpublished = async () =>
-  Number((await schema.pool.query('SELECT count(*) FROM outbox WHERE published_at IS NULL')).rows[0].count);
-
-describe('outbox relay (real PostgreSQL and Kafka)', () => {
-  beforeAll(async () => {
-    schema = await scratchSchema();
-    admin = await client.admin();
-    await admin.ensureTopics([{ topic, partitions: 3 }]);
-    const consumer = await client.consumer({
-      groupId: `relay-int-${topic}`,
-      topics: [topic],
-      fromBeginning: true,
-      handle: async (message) => {
-        received.push(message);
+/** The relay's pool, noting when its dedicated connection polls the outbox. */
+function pollWatching(pool: pg.Pool, polls: number[]): pg.Pool {
+  const connect = async () => {
+    const client = await pool.connect();
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    Object.assign(client, {
+      query: (...args: unknown[]) => {
+        if ((args[0] as { name?: string }).name === 'outbox-select-pending') polls.push(performance.now());
+        return query(...args);
       },
     });
-    stopConsumer = () => consumer.disconnect();
-  });
+    return client;
+  };
+  return { connect, query: pool.query.bind(pool) } as unknown as pg.Pool;
+}
 
-  afterEach(async () => {
-    await Promise.all(relays.splice(0).map((r) => r.stop()));
-  });
+describe('outbox relay publishing (real PostgreSQL and Kafka)', () => {
+  beforeAll(() => harness.setUp());
+  afterEach(() => harness.stopRelays());
+  afterAll(() => harness.tearDown());
 
-  afterAll(async () => {
-    await stopConsumer();
-    await admin.deleteTopics([topic]).catch(() => undefined);
-    await admin.disconnect();
-    await schema.drop();
-  });
-
-  it('publishes committed rows in order, woken by the commit rather than a poll, and marks them', async () => {
-    relay();
-    await waitFor(async () => relays[0]!.active, { what: 'relay active' });
-    const values = Array.from({ length: 25 }, (_, index) => `in-order-${index}`);
-    await commitRows(schema.pool, values);
-
-    await waitFor(async () => received.filter((m) => m.value?.startsWith('in-order-')).length === 25, {
-      timeoutMs: 15_000,
-      what: '25 messages',
+  it('publishes rows in id order per key and deletes them only after Kafka acknowledged them', async () => {
+    const keys = ['order-a', 'order-b', 'order-c'];
+    const rows = Array.from({ length: 30 }, (_, index) => ({
+      value: `ordered-${index}`,
+      key: keys[index % 3],
+    }));
+    await harness.insert(rows);
+    const sends: SendRecord[] = [];
+    const storedAtAck: string[][] = [];
+    const record = recordingProducer(sends);
+    harness.relay({
+      connectProducer: async () => {
+        const producer = await record();
+        return {
+          ...producer,
+          async send(messages) {
+            await producer.send(messages);
+            storedAtAck.push(await harness.stored('ordered-'));
+          },
+        };
+      },
     });
-    const inOrder = received.filter((m) => m.value?.startsWith('in-order-')).map((m) => m.value);
-    expect(inOrder).toEqual(values);
-    expect(await unpublished()).toBe(0);
+
+    await harness.waitForReceived('ordered-', 30);
+    for (const key of keys) {
+      const inserted = rows.filter((row) => row.key === key).map((row) => row.value);
+      expect(harness.receivedValues('ordered-', key)).toEqual(inserted);
+    }
+    await waitFor(async () => (await harness.stored('ordered-')).length === 0, { what: 'rows deleted' });
+    // When the broker acknowledged a batch, every one of its rows was still in the table.
+    sends.forEach((send, index) => {
+      expect(storedAtAck[index]).toEqual(
+        expect.arrayContaining(send.messages.map((message) => message.value)),
+      );
+    });
   });
 
-  it('keeps exactly one relay active per database and hands over when it stops', async () => {
-    const first = relay();
-    const second = relay();
-    await waitFor(async () => first.active || second.active, { what: 'one relay active' });
-    expect(first.active && second.active).toBe(false);
+  it('publishes at once when woken by a commit while its idle poll is seconds away; unwoken, the row waits', async () => {
+    const polls: number[] = [];
+    const relay = harness.relay({ pool: pollWatching(harness.schema.pool, polls), idlePollMs: 60_000 });
+    const runner = new TransactionRunner({
+      pool: harness.schema.pool,
+      onOutboxCommitted: () => relay.wake(),
+    });
+    // Empty polls double their interval: once one gap reached 2.5 s, the next poll is 5 s away.
+    await waitFor(async () => polls.length > 1 && polls.at(-1)! - polls.at(-2)! >= 2_500, {
+      timeoutMs: 15_000,
+      what: 'the idle poll to back off',
+    });
 
-    const [active, standby] = first.active ? [first, second] : [second, first];
+    const unwokenAt = performance.now();
+    await harness.insert([{ value: 'unwoken' }]);
+    await sleep(1_000);
+    expect(await harness.stored('unwoken')).toEqual(['unwoken']);
+    expect(harness.receivedValues('unwoken')).toEqual([]);
+
+    const wokenAt = performance.now();
+    await runner.run(async (tx) => {
+      tx.outgoing.push({
+        event_id: randomUUID(),
+        topic: harness.topic,
+        message_key: 'order-1',
+        payload: 'woken',
+        headers: {},
+      });
+    });
+    await harness.waitForReceived('woken', 1, 5_000);
+    await waitFor(async () => (await harness.stored('unwoken')).length === 0, {
+      timeoutMs: 5_000,
+      what: 'both deleted',
+    });
+    expect(performance.now() - wokenAt).toBeLessThan(1_500);
+    expect(harness.receivedValues('unwoken')).toEqual(['unwoken']);
+    // No poll ran between the unwoken commit and the wake: the wake is what published both rows.
+    expect(polls.filter((at) => at > unwokenAt && at < wokenAt)).toEqual([]);
+  });
+
+  it('finds rows committed by another writer, without any wake, by its poll', async () => {
+    const relay = harness.relay({ idlePollMs: 200 });
+    await waitFor(async () => relay.active, { what: 'relay active' });
+    await sleep(1_000);
+    const committedAt = performance.now();
+    await harness.insert([{ value: 'other-writer-0' }, { value: 'other-writer-1' }]);
+    await harness.waitForReceived('other-writer-', 2, 5_000);
+    expect(performance.now() - committedAt).toBeLessThan(2_000);
+    expect(harness.receivedValues('other-writer-')).toEqual(['other-writer-0', 'other-writer-1']);
+  });
+
+  it('lets only one of two relays on a database publish, and the standby takes over when it stops', async () => {
+    const sendsOf = [[], []] as SendRecord[][];
+    const serviceName = `relay-int-lock-${harness.topic}`;
+    const relays = sendsOf.map((sends) =>
+      harness.relay({ serviceName, connectProducer: recordingProducer(sends) }),
+    );
+    await waitFor(async () => relays.some((relay) => relay.active), { what: 'one relay active' });
+    for (let sample = 0; sample < 5; sample += 1) {
+      expect(relays.filter((relay) => relay.active)).toHaveLength(1);
+      await sleep(100);
+    }
+    const activeIndex = relays.findIndex((relay) => relay.active);
+    const [active, standby] = [relays[activeIndex]!, relays[1 - activeIndex]!];
+    await harness.insert([{ value: 'lock-first' }]);
+    await harness.waitForReceived('lock-first', 1);
+    expect(sendsOf[1 - activeIndex]).toEqual([]);
+
     await active.stop();
     await waitFor(async () => standby.active, { what: 'standby takes over', timeoutMs: 10_000 });
-    await commitRows(schema.pool, ['after-handover']);
-    await waitFor(async () => received.some((m) => m.value === 'after-handover'), {
-      what: 'handover publish',
-    });
+    await harness.insert([{ value: 'lock-second' }]);
+    await harness.waitForReceived('lock-second', 1);
+    expect(
+      sendsOf[1 - activeIndex]!.flatMap((send) => send.messages.map((message) => message.value)),
+    ).toEqual(['lock-second']);
+    expect(harness.receivedValues('lock-')).toEqual(['lock-first', 'lock-second']);
   });
 
-  it('retries a failing broker with backoff and never drops or reorders a row', async () => {
-    let failuresLeft = 3;
-    const flaky = async (): Promise<BrokerProducer> => {
-      const real = await client.producer();
-      return {
-        send: async (messages: OutgoingMessage[]) => {
-          if (failuresLeft-- > 0) throw new Error('broker unavailable (injected)');
-          await real.send(messages);
-        },
-        disconnect: () => real.disconnect(),
-      };
-    };
-    const values = ['retry-0', 'retry-1', 'retry-2', 'retry-3'];
-    await commitRows(schema.pool, values);
-    relay({ connectProducer: flaky });
+  it('keeps every batch within relayBatchBytes, except a single bigger row sent alone', async () => {
+    // 300 bytes of payload in 106 characters: the bound counts bytes, not characters.
+    const small = (index: number) => ({ value: `bytes-${String(index).padStart(2, '0')}-${'€'.repeat(97)}` });
+    const rows = [
+      ...Array.from({ length: 7 }, (_, index) => small(index)),
+      { value: 'bytes-big-'.padEnd(3_000, 'y') },
+    ];
+    rows.push(...Array.from({ length: 4 }, (_, index) => small(index + 7)));
+    await harness.insert(rows);
+    const sends: SendRecord[] = [];
+    harness.relay({ relayBatchBytes: 1_000, connectProducer: recordingProducer(sends) });
 
-    await waitFor(async () => received.filter((m) => m.value?.startsWith('retry-')).length >= 4, {
-      timeoutMs: 20_000,
-      what: 'rows published after failures',
-    });
-    expect(failuresLeft).toBeLessThan(0);
-    expect(received.filter((m) => m.value?.startsWith('retry-')).map((m) => m.value)).toEqual(values);
-    expect(await unpublished()).toBe(0);
+    await harness.waitForReceived('bytes-', rows.length);
+    expect(harness.receivedValues('bytes-')).toEqual(rows.map((row) => row.value));
+    const sizes = sends.map((send) => send.messages.map(storedBytes));
+    for (const batch of sizes.filter((batch) => batch.length > 1)) {
+      expect(batch.reduce((sum, bytes) => sum + bytes, 0)).toBeLessThanOrEqual(1_000);
+    }
+    expect(sizes.find((batch) => batch.some((bytes) => bytes > 1_000))).toHaveLength(1);
+    // 309 bytes a row: three fit, so the bound (not one row a send) is what splits the batches.
+    expect(Math.max(...sizes.map((batch) => batch.length))).toBe(3);
   });
 });

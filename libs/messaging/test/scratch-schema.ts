@@ -13,11 +13,3 @@ export function scratchSchema() {
     await client.query(outboxInboxSql).finally(() => client.end());
   }, 6);
 }
-
-/** A Prisma-like executor over one pg client, for addToOutbox / claimInInbox in tests. */
-export function executorOf(client: pg.PoolClient) {
-  return {
-    $executeRawUnsafe: async (query: string, ...values: unknown[]) =>
-      (await client.query(query, values)).rowCount ?? 0,
-  };
-}

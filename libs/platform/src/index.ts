@@ -1,12 +1,12 @@
 export { BrokerConnection } from './broker/broker-connection.js';
 export { DatabasePool } from './database/database-pool.js';
-export { sagaTransactionOptions } from './database/transaction-options.js';
+export { configureHttpEdge, createHttpAdapter } from './http/http-edge.js';
 export { ProblemDetailsFilter, ProblemException } from './http/problem-details.filter.js';
 export { PeriodicTask } from './scheduling/periodic-task.js';
 export type { FieldProblem } from './http/problem-details.filter.js';
 export { ZodValidationPipe } from './http/zod-validation.pipe.js';
-export { EventDelivery, commitThrough } from './messaging/event-delivery.js';
 export { OutboxRelayService } from './messaging/outbox-relay.service.js';
+export { SagaTransactions } from './messaging/saga-transactions.js';
 export { migrate } from './migrations/migrate.js';
 export type { MigrationResult } from './migrations/migrate.js';
 export { PlatformModule } from './platform.module.js';

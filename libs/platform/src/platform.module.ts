@@ -3,19 +3,20 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { collectDefaultMetrics, register } from 'prom-client';
 import type { ServiceConfig } from '@saga-shop/config';
-import { createKafkaJsBrokerClient, orderIdBaggageKey } from '@saga-shop/messaging';
+import { ConsumerHealth, createKafkaJsBrokerClient, orderIdBaggageKey } from '@saga-shop/messaging';
 import { propagation } from '@opentelemetry/api';
 import { BrokerConnection } from './broker/broker-connection.js';
 import { DatabasePool } from './database/database-pool.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
-import { EventDelivery } from './messaging/event-delivery.js';
 import { OutboxRelayService } from './messaging/outbox-relay.service.js';
+import { SagaTransactions } from './messaging/saga-transactions.js';
 import { BROKER_CLIENT, SERVICE_CONFIG } from './tokens.js';
 
 /**
  * What every saga-shop service has in common: configuration, one database pool, one broker client,
- * JSON logs, the outbox relay, /health/live, /health/ready and /metrics. A service module imports nothing else to run.
+ * saga transactions, JSON logs, the outbox relay, the consumer's health, /health/live,
+ * /health/ready and /metrics. A service module imports nothing else to run.
  */
 @Global()
 @Module({})
@@ -36,8 +37,14 @@ export class PlatformModule {
               const orderId = propagation.getActiveBaggage()?.getEntry(orderIdBaggageKey)?.value;
               return orderId ? { orderId } : {};
             },
-            // Probes and scrapes every few seconds would drown the lines that matter.
-            autoLogging: { ignore: (request) => /^\/(health|metrics)/.test(request.url ?? '') },
+            // Probes and scrapes every few seconds would drown the lines that matter. The path is
+            // the original one: the middleware runs under @fastify/middie, which strips `url`.
+            autoLogging: {
+              ignore: (request) =>
+                /^\/(health|metrics)/.test(
+                  (request as { originalUrl?: string }).originalUrl ?? request.url ?? '',
+                ),
+            },
           },
         }),
       ],
@@ -51,18 +58,20 @@ export class PlatformModule {
             clientId: config.kafka.clientId,
           }),
         },
+        { provide: ConsumerHealth, useValue: new ConsumerHealth() },
         DatabasePool,
         BrokerConnection,
         OutboxRelayService,
-        EventDelivery,
+        SagaTransactions,
       ],
       exports: [
         SERVICE_CONFIG,
         BROKER_CLIENT,
+        ConsumerHealth,
         DatabasePool,
         BrokerConnection,
         OutboxRelayService,
-        EventDelivery,
+        SagaTransactions,
       ],
     };
   }

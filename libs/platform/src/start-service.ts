@@ -1,14 +1,21 @@
 import 'reflect-metadata';
-import { type DynamicModule, type INestApplication, Module, type Type } from '@nestjs/common';
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { loadConfig, serviceConfigSchema, type ServiceDefaults } from '@saga-shop/config';
-import { SagaEventServer, type BrokerClient } from '@saga-shop/messaging';
+import {
+  ConsumerHealth,
+  SAGA_WORKING_SET,
+  SagaEventServer,
+  type BrokerClient,
+  type WorkingSet,
+} from '@saga-shop/messaging';
 import { shutdownTelemetry } from '@saga-shop/telemetry';
-import { ProblemDetailsFilter } from './http/problem-details.filter.js';
-import { httpMetrics } from './metrics/http-metrics.js';
+import { configureHttpEdge, createHttpAdapter } from './http/http-edge.js';
 import { migrate } from './migrations/migrate.js';
+import { SagaTransactions } from './messaging/saga-transactions.js';
 import { PlatformModule } from './platform.module.js';
 import { BROKER_CLIENT } from './tokens.js';
 
@@ -20,16 +27,17 @@ class ServiceRootModule {}
  * every shutdown hook), flush the spans not yet exported, then exit 0. Nest's own shutdown hooks would re-raise the signal instead,
  * which orchestrators report as a crash. A hung hook cannot hold the process past the timeout.
  */
-function exitCleanlyOnSignals(app: INestApplication, logger: Logger, timeoutMs: number) {
+function exitCleanlyOnSignals(app: NestFastifyApplication, logger: Logger, timeoutMs: number) {
   let stopping = false;
   // A busy keep-alive connection would keep the HTTP server open forever: answer the requests in
   // flight with `Connection: close`, and drop the connections that are idle.
-  app.use(
-    (_request: unknown, response: { setHeader(name: string, value: string): void }, next: () => void) => {
-      if (stopping) response.setHeader('Connection', 'close');
-      next();
-    },
-  );
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (_request, reply, done) => {
+      if (stopping) reply.header('Connection', 'close');
+      done();
+    });
   const shutdown = (signal: NodeJS.Signals) => {
     logger.log(`${signal} received: shutting down`);
     stopping = true;
@@ -60,8 +68,8 @@ export interface StartOptions {
 
 /**
  * Boots one service: validated configuration, migrations, the platform module, the service's own
- * module, its saga consumers (@EventPattern handlers) and outbox relay, OpenAPI at /docs, and
- * a clean exit on SIGTERM.
+ * module on Fastify (http/http-edge.ts), its saga consumers (@EventPattern handlers) and outbox
+ * relay, OpenAPI at /docs, and a clean exit on SIGTERM.
  */
 export async function startService(
   defaults: ServiceDefaults,
@@ -75,19 +83,32 @@ export async function startService(
     module: ServiceRootModule,
     imports: [PlatformModule.forService(config), serviceModule],
   };
-  const app = await NestFactory.create(root, { bufferLogs: true });
+  // Nest's own body parsers stay off: configureHttpEdge accepts JSON bodies only.
+  const app = await NestFactory.create<NestFastifyApplication>(root, createHttpAdapter(), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   const logger = app.get(Logger);
   app.useLogger(logger);
   exitCleanlyOnSignals(app, logger, config.shutdownTimeoutMs);
-  app.useGlobalFilters(new ProblemDetailsFilter());
-  app.use(httpMetrics);
+  configureHttpEdge(app);
 
   app.connectMicroservice({
     strategy: new SagaEventServer({
       client: app.get<BrokerClient>(BROKER_CLIENT),
       groupId: config.consumer.groupId,
+      runner: app.get(SagaTransactions),
+      workingSet: app.get<WorkingSet<unknown>>(SAGA_WORKING_SET),
+      health: app.get(ConsumerHealth),
       retry: { attempts: config.consumer.retryAttempts },
-      logger: { log: (message) => logger.log(message), warn: (message) => logger.warn(message) },
+      fetch: config.consumer.fetch,
+      commitIntervalMs: config.consumer.commitIntervalMs,
+      maxEventsPerTransaction: config.consumer.maxEventsPerTransaction,
+      logger: {
+        log: (message) => logger.log(message),
+        warn: (message) => logger.warn(message),
+        error: (message) => logger.error(message),
+      },
     }),
   });
 

@@ -35,7 +35,10 @@ export function startTelemetry(): void {
         ignoreOutgoingRequestHook: () => true,
       }),
       new NestInstrumentation(),
-      new PgInstrumentation({ requireParentSpan: true }),
+      // TEMPORARY A/B toggle (removed after the measurement): per-statement pg spans.
+      ...(process.env['SAGA_AB_PG_SPANS'] === 'on'
+        ? [new PgInstrumentation({ requireParentSpan: true })]
+        : []),
       new PinoInstrumentation(),
     ],
   });

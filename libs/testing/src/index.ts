@@ -27,3 +27,4 @@ export {
 } from './compose-file.js';
 export type { ComposeFile, ComposeService } from './compose-file.js';
 export { portsInUse } from './ports-in-use.js';
+export { RowLockHolder, waitUntilBlockedBy } from './row-lock.js';

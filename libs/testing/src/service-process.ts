@@ -108,6 +108,11 @@ export class ServiceProcess {
     return this.exited ?? Promise.resolve(null);
   }
 
+  /** Sends `signal` to the service's process group (e.g. SIGSTOP / SIGCONT to freeze it). */
+  signal(signal: NodeJS.Signals): void {
+    this.signalGroup(signal);
+  }
+
   private signalGroup(signal: NodeJS.Signals) {
     const pid = this.child?.pid;
     if (pid === undefined) return;

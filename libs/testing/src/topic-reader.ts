@@ -4,16 +4,21 @@ import { waitFor } from './wait-for.js';
 // Structural, so the harness needs no import of @saga-shop/messaging (whose tests use the harness).
 interface ReadMessage {
   topic: string;
+  offset: string;
   key: string | null;
   value: string | null;
   headers: Record<string, string>;
+}
+interface ReadBatch {
+  messages: readonly ReadMessage[];
+  resolve(offset: string): void;
 }
 interface ReadingClient {
   consumer(options: {
     groupId: string;
     topics: string[];
     fromBeginning: boolean;
-    handle(message: ReadMessage): Promise<void>;
+    handleBatch(batch: ReadBatch): Promise<void>;
   }): Promise<{ disconnect(): Promise<void> }>;
 }
 
@@ -33,8 +38,11 @@ export async function readTopics<Message extends ReadMessage>(
     groupId: `test-reader-${randomUUID()}`,
     topics,
     fromBeginning: true,
-    handle: async (message) => {
-      if (keep(message as Message)) kept.push(message as Message);
+    handleBatch: async (batch) => {
+      for (const message of batch.messages) if (keep(message as Message)) kept.push(message as Message);
+      // Resolved, or the adapter fetches the same messages again.
+      const last = batch.messages.at(-1);
+      if (last) batch.resolve(last.offset);
     },
   });
   try {

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ServiceProcess, serviceNames, workspaceRoot, type ServiceName } from '@saga-shop/testing';
+import { LoadGenerator } from './load-generator.js';
+import type { OrderLoad, SystemUnderTest } from './system-under-test.js';
 
 /** Ports of the benchmark's services: beside `npm start` (3001-3004) and the tests (3101-3104). */
 export const benchPorts: Record<ServiceName, number> = {
@@ -12,12 +14,34 @@ export const benchPorts: Record<ServiceName, number> = {
 
 export type DeliveryMode = 'outbox' | 'dual-write';
 
+export interface StackOptions {
+  /** Each service writes a V8 CPU profile to <dir>/<service>/ when it exits. */
+  cpuProfileDir?: string;
+  /** 'sampled' traces 1 % of orders, 'all' every order (as `npm start` does), 'off' none. */
+  tracing: 'sampled' | 'all' | 'off';
+  /** More environment for every service (an A/B variant's settings). */
+  env?: Record<string, string>;
+}
+
+const samplers = {
+  sampled: {
+    OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+    OTEL_TRACES_SAMPLER_ARG: '0.01',
+    OTEL_SDK_DISABLED: 'false',
+  },
+  all: {
+    OTEL_TRACES_SAMPLER: 'parentbased_always_on',
+    OTEL_TRACES_SAMPLER_ARG: '1.0',
+    OTEL_SDK_DISABLED: 'false',
+  },
+  off: { OTEL_SDK_DISABLED: 'true' },
+} as const;
+
 /** The four built services, in one delivery mode, on their benchmark ports. */
-export class BenchStack {
+export class BenchStack implements SystemUnderTest {
   readonly services: Record<ServiceName, ServiceProcess>;
 
-  /** With `cpuProfileDir`, each service writes a V8 CPU profile to <dir>/<service>/ when it exits. */
-  constructor(mode: DeliveryMode, { cpuProfileDir, tracing }: { cpuProfileDir?: string; tracing: boolean }) {
+  constructor(mode: DeliveryMode, { cpuProfileDir, tracing, env = {} }: StackOptions) {
     const profiling = (name: ServiceName) =>
       cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(cpuProfileDir, name)}`] : [];
     const make = (name: ServiceName) =>
@@ -25,14 +49,7 @@ export class BenchStack {
         name,
         port: benchPorts[name],
         nodeArgs: profiling(name),
-        env: {
-          LOG_LEVEL: 'warn',
-          EVENT_DELIVERY: mode,
-          // Production-like tracing: every service instrumented, 1 % of orders sampled and exported.
-          OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
-          OTEL_TRACES_SAMPLER_ARG: '0.01',
-          OTEL_SDK_DISABLED: String(!tracing),
-        },
+        env: { LOG_LEVEL: 'warn', EVENT_DELIVERY: mode, ...samplers[tracing], ...env },
       });
     this.services = Object.fromEntries(serviceNames.map((name) => [name, make(name)])) as Record<
       ServiceName,
@@ -52,18 +69,22 @@ export class BenchStack {
     return this.services[name].baseUrl;
   }
 
-  /** Process trees to sample: the services, the local infrastructure, and the load generator. */
+  metricsUrls(): string[] {
+    return Object.values(this.services).map((service) => service.baseUrl);
+  }
+
+  newLoad(withIdempotencyKeys: boolean): OrderLoad {
+    return new LoadGenerator(this.url('order'), withIdempotencyKeys);
+  }
+
+  /** Process trees to sample: the services and the local infrastructure. */
   processRoots(): Record<string, number> {
-    const roots: Record<string, number> = { 'load generator': process.pid };
+    const roots: Record<string, number> = {};
     for (const name of serviceNames) {
       const pid = this.services[name].pid;
       if (pid) roots[name] = pid;
     }
-    for (const component of ['postgres', 'kafka', 'jaeger']) {
-      const pid = infraPid(component);
-      if (pid) roots[component] = pid;
-    }
-    return roots;
+    return { ...roots, ...infrastructureRoots() };
   }
 
   /** Gives every SKU the bench orders so much stock that no order is cancelled for want of it. */
@@ -77,6 +98,16 @@ export class BenchStack {
       if (!response.ok) throw new Error(`restocking ${sku}: HTTP ${response.status}`);
     }
   }
+}
+
+/** PostgreSQL (with its backends), Kafka and Jaeger, as infra/local started them. */
+export function infrastructureRoots(): Record<string, number> {
+  const roots: Record<string, number> = {};
+  for (const component of ['postgres', 'kafka', 'jaeger']) {
+    const pid = infraPid(component);
+    if (pid) roots[component] = pid;
+  }
+  return roots;
 }
 
 /** The pid infra/local recorded for a component (`<pid> <start time>` in its pid file). */

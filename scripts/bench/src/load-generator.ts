@@ -13,6 +13,8 @@ export interface LoadResult {
   accepted: SentOrder[];
   /** Non-202 answers and transport errors, by status (or error code). */
   errors: Record<string, number>;
+  /** 503 and 429 answers (load shedding): with a Retry-After header, as they must be, or without. */
+  refused: { withRetryAfter: number; withoutRetryAfter: number };
 }
 
 /**
@@ -32,7 +34,11 @@ export class LoadGenerator {
   ) {}
 
   async run(ratePerSecond: number, durationMs: number, onTick?: (sent: number) => void): Promise<LoadResult> {
-    const result: LoadResult = { accepted: [], errors: {} };
+    const result: LoadResult = {
+      accepted: [],
+      errors: {},
+      refused: { withRetryAfter: 0, withoutRetryAfter: 0 },
+    };
     const inFlight: Promise<void>[] = [];
     const start = performance.now();
     const total = Math.round((ratePerSecond * durationMs) / 1_000);
@@ -55,7 +61,7 @@ export class LoadGenerator {
     const sentAt = Date.now();
     const { key, body: orderBody } = this.nextOrder();
     try {
-      const { status, body } = await this.post(orderBody, key).catch(
+      const { status, body, retryAfter } = await this.post(orderBody, key).catch(
         (error: { code?: string; reusedSocket?: boolean }) => {
           // The server closed an idle keep-alive connection just as this request went out on it (Node's
           // documented race). The Idempotency-Key makes the one retry safe: never a second order.
@@ -66,6 +72,10 @@ export class LoadGenerator {
       if (status === 202)
         result.accepted.push({ orderId: (JSON.parse(body) as { orderId: string }).orderId, sentAt });
       else result.errors[String(status)] = (result.errors[String(status)] ?? 0) + 1;
+      if (status === 503 || status === 429) {
+        if (retryAfter) result.refused.withRetryAfter += 1;
+        else result.refused.withoutRetryAfter += 1;
+      }
     } catch (error) {
       const code = (error as { code?: string }).code ?? 'error';
       result.errors[code] = (result.errors[code] ?? 0) + 1;
@@ -88,7 +98,10 @@ export class LoadGenerator {
     return { key: `${this.runId}-${this.sequence}`, body };
   }
 
-  private post(body: string, idempotencyKey: string): Promise<{ status: number; body: string }> {
+  private post(
+    body: string,
+    idempotencyKey: string,
+  ): Promise<{ status: number; body: string; retryAfter: string | undefined }> {
     return new Promise((resolve, reject) => {
       const request = http.request(
         `${this.orderUrl}/orders`,
@@ -104,7 +117,11 @@ export class LoadGenerator {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
           response.on('end', () =>
-            resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+            resolve({
+              status: response.statusCode ?? 0,
+              body: Buffer.concat(chunks).toString('utf8'),
+              retryAfter: response.headers['retry-after'],
+            }),
           );
           response.on('error', reject);
         },

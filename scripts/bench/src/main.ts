@@ -1,122 +1,70 @@
-// npm run bench: the four services, natively, driven through the REST API at a fixed warm-up rate
-// and then at rising rates until the saga falls behind; once with the transactional outbox and
-// once with the unsafe dual-write baseline. Writes .bench/<date>/ (JSON, markdown, SVG plots).
+// npm run bench: the saga natively, driven at fixed offered rates (CPU per order, rate for rate),
+// then at rising rates until it falls behind, at half that rate (latency) and at twice it
+// (overload); with the transactional outbox, the unsafe dual-write baseline and the floor (the
+// same saga without framework, ORM, HTTP or tracing). `--ab` instead compares variants in
+// interleaved rounds. Writes .bench/<date>/ (JSON, markdown, SVG plots).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as prettier from 'prettier';
-import { findSagaViolations, workspaceRoot } from '@saga-shop/testing';
-import { BenchStack, type DeliveryMode } from './bench-stack.js';
+import { workspaceRoot } from '@saga-shop/testing';
+import { compareInterleaved, parseVariant } from './ab-compare.js';
 import { latencyPlot, type PlotPoint } from './latency-plot.js';
-import { benchSkus, LoadGenerator } from './load-generator.js';
-import { fullReport, headlineTable, type BenchResult, type ModeResult } from './report.js';
-import { SagaReadings } from './saga-readings.js';
-import { StepRunner, type StepResult } from './step-runner.js';
-import { rampRates, refineRate } from './sustainability.js';
+import { abTable, fullReport, headlineTable, type BenchResult, type ModeResult } from './report.js';
+import { profileDir, runMode, type BenchSettings } from './run-mode.js';
+import type { BenchMode } from './systems.js';
 
-const { values: args } = parseArgs({
+const { values: args, positionals } = parseArgs({
+  allowPositionals: true,
   options: {
-    modes: { type: 'string', default: 'outbox,dual-write' },
+    modes: { type: 'string', default: 'outbox,dual-write,floor' },
     quick: { type: 'boolean', default: false },
-    'start-rate': { type: 'string', default: '20' },
-    'max-rate': { type: 'string', default: '1000' },
+    'start-rate': { type: 'string', default: '50' },
+    'max-rate': { type: 'string', default: '1600' },
+    'fixed-rates': { type: 'string', default: '50,200' },
     'step-seconds': { type: 'string' },
     'half-seconds': { type: 'string' },
+    'overload-seconds': { type: 'string' },
+    'no-ramp': { type: 'boolean', default: false },
     'update-readme': { type: 'boolean', default: false },
     'cpu-profile': { type: 'boolean', default: false },
-    // Measures what tracing costs: the services run with OTEL_SDK_DISABLED=true.
-    'no-tracing': { type: 'boolean', default: false },
+    // 'sampled' (1 % of orders, the default here), 'all' (every order, as npm start), 'off'.
+    tracing: { type: 'string', default: 'sampled' },
     // Orders without an Idempotency-Key (then a keep-alive reset is counted as a failed request).
     'no-idempotency-keys': { type: 'boolean', default: false },
+    // Interleaved A/B: the variants are the positional arguments, `label:mode:VAR=value,...`.
+    ab: { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '3' },
   },
 });
-const settings = {
+const settings: BenchSettings & Record<string, unknown> = {
   stepSeconds: Number(args['step-seconds'] ?? (args.quick ? 5 : 15)),
   halfRateSeconds: Number(args['half-seconds'] ?? (args.quick ? 8 : 30)),
+  overloadSeconds: Number(args['overload-seconds'] ?? (args.quick ? 8 : 30)),
+  idleSeconds: args.quick ? 3 : 10,
   startRate: Number(args['start-rate']),
   maxRate: Number(args['max-rate']),
-  tracesSampled: args['no-tracing'] ? 'tracing off' : '1 %',
+  fixedRates: args['fixed-rates'].split(',').filter(Boolean).map(Number),
   idempotencyKeys: !args['no-idempotency-keys'],
+  ramp: !args['no-ramp'],
+  tracing: args.tracing,
 };
+const tracing = args.tracing as 'sampled' | 'all' | 'off';
 const startedAt = new Date().toISOString();
 const outDir = path.join(workspaceRoot, '.bench', startedAt.replace(/[:.]/g, '-'));
 mkdirSync(outDir, { recursive: true });
-const modes = args.modes.split(',').map((mode) => mode.trim()) as DeliveryMode[];
 
 function progress(line: string) {
   if (process.stdout.isTTY) process.stdout.write(`\r${line.padEnd(110).slice(0, 110)}`);
   else if (/ t=\d*[05]s /.test(line)) console.log(line);
 }
 
-async function runMode(mode: DeliveryMode): Promise<ModeResult> {
-  console.log(`\n== ${mode}: starting the four services`);
-  // --cpu-profile: each service writes a V8 CPU profile when it exits (see profile-summary.ts).
-  const stack = new BenchStack(mode, {
-    cpuProfileDir: args['cpu-profile'] ? path.join(outDir, `cpu-${mode}`) : undefined,
-    tracing: !args['no-tracing'],
-  });
-  const readings = new SagaReadings();
-  try {
-    await stack.start();
-    await stack.restock(benchSkus);
-    const serviceUrls = Object.values(stack.services).map((service) => service.baseUrl);
-    const runner = new StepRunner(
-      stack.url('order'),
-      serviceUrls,
-      readings,
-      stack.processRoots(),
-      progress,
-      settings.idempotencyKeys,
-    );
-    const steps: StepResult[] = [];
-    const run = async (label: string, rate: number, seconds: number) => {
-      const step = await runner.run(`${mode} ${label}`, rate, seconds);
-      steps.push(step);
-      console.log(
-        `\n${step.label} ${rate}/s: ${step.terminalPerSecond.toFixed(1)} terminal/s, p50 ${step.latencyMs.p50} ms, p99 ${step.latencyMs.p99} ms — ${step.verdict.sustainable ? 'sustainable' : step.verdict.why}`,
-      );
-      return step;
-    };
-    // The first order waits for four consumer groups to join; no step should measure that.
-    await firstOrderCompleted(stack.url('order'), readings);
-    // Fresh processes are slow for a while (JIT, pools filling, query plans): warm up gently and
-    // long enough that the first ramp step measures the system rather than its start-up.
-    await run('warm-up', Math.max(5, Math.round(settings.startRate / 2)), 2 * settings.stepSeconds);
-    let sustained = 0;
-    let firstBad: number | undefined;
-    for (const rate of rampRates(settings.startRate, settings.maxRate)) {
-      if (!(await run('ramp', rate, settings.stepSeconds)).verdict.sustainable) {
-        firstBad = rate;
-        break;
-      }
-      sustained = rate;
-    }
-    const between = refineRate(sustained, firstBad);
-    if (between && (await run('ramp', between, settings.stepSeconds)).verdict.sustainable)
-      sustained = between;
-    const halfRate =
-      sustained > 0
-        ? await run('half max', Math.max(5, Math.round(sustained / 2)), settings.halfRateSeconds)
-        : undefined;
-    const violations = await findSagaViolations(steps.flatMap((step) => step.orderIds));
-    return { mode, steps, sustainedPerSecond: sustained, halfRate, violations };
-  } finally {
-    await readings.close();
-    await stack.stop();
-  }
-}
-
-async function firstOrderCompleted(orderUrl: string, readings: SagaReadings): Promise<void> {
-  const generator = new LoadGenerator(orderUrl);
-  const { accepted } = await generator.run(1, 1_000).finally(() => generator.close());
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    const [timing] = await readings.orderTimings(accepted.map((order) => order.orderId));
-    if (timing?.terminalAt) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the first order did not finish within 90 s; see .data/test-logs/*-320?.log');
+function machine(): string {
+  const cpus = os.cpus();
+  const kafkaPom = readFileSync(path.join(workspaceRoot, 'infra/local/kafka/pom.xml'), 'utf8');
+  const kafka = /<kafka.version>([^<]+)</.exec(kafkaPom)?.[1] ?? '?';
+  return `${cpus.length} × ${cpus[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Linux ${os.release()}; Node ${process.version}; Kafka ${kafka} (1 broker, KRaft); PostgreSQL 15; everything on this one machine`;
 }
 
 function plotPoints(mode: ModeResult): PlotPoint[] {
@@ -132,15 +80,31 @@ function plotPoints(mode: ModeResult): PlotPoint[] {
   });
 }
 
-function machine(): string {
-  const cpus = os.cpus();
-  const kafkaPom = readFileSync(path.join(workspaceRoot, 'infra/local/kafka/pom.xml'), 'utf8');
-  const kafka = /<kafka.version>([^<]+)</.exec(kafkaPom)?.[1] ?? '?';
-  return `${cpus.length} × ${cpus[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Linux ${os.release()}; Node ${process.version}; Kafka ${kafka} (1 broker, KRaft); PostgreSQL 15; everything on this one machine`;
+if (args.ab) {
+  const variants = positionals.map(parseVariant);
+  const ab = await compareInterleaved(
+    variants,
+    settings.fixedRates,
+    Number(args.rounds),
+    settings.stepSeconds,
+    { tracing },
+    progress,
+  );
+  writeFileSync(
+    path.join(outDir, 'ab.json'),
+    JSON.stringify({ date: startedAt, machine: machine(), ...ab }, null, 2),
+  );
+  const report = `# saga-shop A/B, ${startedAt}\n\nMachine: ${machine()}\n\n${abTable(ab)}\n`;
+  writeFileSync(path.join(outDir, 'ab.md'), report);
+  console.log(`\n${abTable(ab)}\n\nReport: ${path.relative(workspaceRoot, outDir)}/ab.md`);
+  process.exit(0);
 }
 
 const result: BenchResult = { date: startedAt, machine: machine(), settings, modes: [] };
-for (const mode of modes) result.modes.push(await runMode(mode));
+for (const mode of args.modes.split(',').map((name) => name.trim()) as BenchMode[]) {
+  const cpuProfileDir = args['cpu-profile'] ? profileDir(outDir, mode) : undefined;
+  result.modes.push(await runMode(mode, settings, { tracing, cpuProfileDir }, progress));
+}
 
 writeFileSync(
   path.join(outDir, 'result.json'),

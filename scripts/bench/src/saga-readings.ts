@@ -65,7 +65,7 @@ export class SagaReadings {
     const counts = await Promise.all(
       serviceNames.map(async (name) => {
         const { rows } = await this.pool(name).query<{ backlog: string }>(
-          'SELECT count(*) AS backlog FROM outbox WHERE published_at IS NULL',
+          'SELECT count(*) AS backlog FROM outbox WHERE quarantined_at IS NULL',
         );
         return [name, Number(rows[0]!.backlog)] as const;
       }),

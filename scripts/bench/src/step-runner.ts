@@ -1,10 +1,10 @@
 import type { ServiceName } from '@saga-shop/testing';
-import { LoadGenerator } from './load-generator.js';
 import { ResourceSampler, type ResourceSample } from './resource-sampler.js';
 import type { SagaReadings } from './saga-readings.js';
 import { summarize, type Summary } from './statistics.js';
 import { judgeStep, type Verdict } from './sustainability.js';
 import { mergeBuckets, parseRelayLag, summarizeBetween } from './relay-lag-histogram.js';
+import type { SystemUnderTest } from './system-under-test.js';
 
 export interface TimelinePoint {
   /** Seconds since the step started, by the time the orders were placed. */
@@ -20,6 +20,7 @@ export interface StepResult {
   durationSeconds: number;
   accepted: number;
   errors: Record<string, number>;
+  refused: { withRetryAfter: number; withoutRetryAfter: number };
   terminalPerSecond: number;
   openAtEnd: number;
   completed: number;
@@ -28,28 +29,41 @@ export interface StepResult {
   relayLagMs: Summary;
   maxOutboxBacklog: Record<ServiceName, number>;
   resources: Record<string, { cpuPercentAvg: number; rssMbMax: number }>;
-  /** CPU time of every sampled process, per order that reached a terminal state during the step. */
+  /**
+   * CPU time of the system's processes (services or floor, PostgreSQL, Kafka, Jaeger; not the load
+   * generator) above their idle use, per order that reached a terminal state during the step.
+   */
   cpuMsPerOrder?: number;
   timeline: TimelinePoint[];
   verdict: Verdict;
   orderIds: string[];
 }
 
+/** CPU ms per second each process tree uses with no load at all (subtracted from a step's). */
+export type IdleBaseline = Record<string, number>;
+
 /** Runs one step: offered load for a while, sampling once a second, then a drain and the readings. */
 export class StepRunner {
   constructor(
-    private readonly orderUrl: string,
-    /** Each service's base URL: the relay-lag histogram is read from its /metrics. */
-    private readonly serviceUrls: string[],
+    private readonly system: SystemUnderTest,
     private readonly readings: SagaReadings,
-    private readonly processRoots: Record<string, number>,
     private readonly progress: (line: string) => void,
     private readonly withKeys = true,
+    private readonly idle: IdleBaseline = {},
   ) {}
 
+  /** What each process tree of the system uses per second while nothing is offered. */
+  async measureIdle(seconds: number): Promise<IdleBaseline> {
+    const sampler = new ResourceSampler(this.system.processRoots());
+    sampler.sample();
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1_000));
+    const idle = sampler.sample();
+    return Object.fromEntries(Object.entries(idle).map(([name, sample]) => [name, sample.cpuPercent * 10]));
+  }
+
   async run(label: string, rate: number, seconds: number): Promise<StepResult> {
-    const generator = new LoadGenerator(this.orderUrl, this.withKeys);
-    const sampler = new ResourceSampler(this.processRoots);
+    const generator = this.system.newLoad(this.withKeys);
+    const sampler = new ResourceSampler({ ...this.system.processRoots(), 'load generator': process.pid });
     sampler.sample();
     const startedAt = new Date(Date.now() - 1_000); // margin for the order service's clock read
     const relayLagBefore = await this.scrapeRelayLag();
@@ -99,12 +113,19 @@ export class StepRunner {
     };
     const latencies = finished.map((timing) => timing.terminalAt! - timing.placedAt);
     const resources = averageResources(samples);
-    const cpuCores = Object.values(resources).reduce((sum, sample) => sum + sample.cpuPercentAvg, 0) / 100;
+    // The load generator is the client, not the system; idle use is not the orders'.
+    const busyMsPerSecond = Object.entries(resources)
+      .filter(([name]) => name !== 'load generator')
+      .reduce(
+        (sum, [name, sample]) => sum + Math.max(0, sample.cpuPercentAvg * 10 - (this.idle[name] ?? 0)),
+        0,
+      );
     return {
       label,
       ...outcome,
       accepted: load.accepted.length,
       errors: load.errors,
+      refused: load.refused,
       completed: timings.filter((timing) => timing.status === 'COMPLETED').length,
       cancelled: timings.filter((timing) => timing.status === 'CANCELLED').length,
       latencyMs: summarize(latencies),
@@ -112,7 +133,7 @@ export class StepRunner {
       maxOutboxBacklog: maxBacklog as Record<ServiceName, number>,
       resources,
       cpuMsPerOrder:
-        terminalInStep > 0 ? Math.round((cpuCores * 1_000) / (terminalInStep / seconds)) : undefined,
+        terminalInStep > 0 ? Math.round((busyMsPerSecond / (terminalInStep / seconds)) * 10) / 10 : undefined,
       timeline: timelineOf(finished, startedAt.getTime() + 1_000),
       verdict: judgeStep(outcome),
       orderIds,
@@ -122,7 +143,7 @@ export class StepRunner {
   /** The relays' own commit -> Kafka-ack histogram (see libs/messaging's publish-rows.ts). */
   private async scrapeRelayLag() {
     const texts = await Promise.all(
-      this.serviceUrls.map(async (url) => (await fetch(`${url}/metrics`)).text()),
+      this.system.metricsUrls().map(async (url) => (await fetch(`${url}/metrics`)).text()),
     );
     return mergeBuckets(texts.map(parseRelayLag));
   }
@@ -140,7 +161,8 @@ function averageResources(samples: Record<string, ResourceSample>[]) {
   for (const name of Object.keys(samples[0] ?? {})) {
     const mine = samples.map((sample) => sample[name]!);
     result[name] = {
-      cpuPercentAvg: Math.round(mine.reduce((sum, sample) => sum + sample.cpuPercent, 0) / mine.length),
+      cpuPercentAvg:
+        Math.round((mine.reduce((sum, sample) => sum + sample.cpuPercent, 0) / mine.length) * 10) / 10,
       rssMbMax: Math.round(Math.max(...mine.map((sample) => sample.rssMb))),
     };
   }

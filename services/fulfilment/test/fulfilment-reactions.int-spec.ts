@@ -1,126 +1,172 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import { events, newEvent, type SagaEvent } from '@saga-shop/contracts';
-import { handleOnce } from '@saga-shop/messaging';
-import { type DatabasePool, migrate } from '@saga-shop/platform';
-import { createScratchPool, type ScratchPool } from '@saga-shop/testing';
-import { onOrderCancelled } from '../src/application/reactions/on-order-cancelled.js';
-import { onPaymentCaptured } from '../src/application/reactions/on-payment-captured.js';
-import { PackingDispatcher } from '../src/application/packing-dispatcher.js';
-import { FulfilmentDatabase } from '../src/persistence/fulfilment-database.js';
+import type { AnySagaEvent } from '@saga-shop/contracts';
+import { classifyFailure } from '@saga-shop/messaging';
+import { cancelled, captured, FulfilmentHarness } from './fulfilment-harness.js';
 
-// The reactions against the real migrated schema, in the transaction the consumer gives them.
-let scratch: ScratchPool;
-let database: FulfilmentDatabase;
+// The reactions against the real migrated schema, committed batch by batch as the consumer does.
+let fulfilment: FulfilmentHarness;
 
-function captured(country = 'FR'): SagaEvent<'payment.captured.v1'> {
-  const data = structuredClone(events['payment.captured.v1'].example);
-  return newEvent('payment.captured.v1', {
-    ...data,
-    orderId: randomUUID(),
-    shippingAddress: { ...data.shippingAddress, country },
-  });
-}
-
-function cancelled(orderId: string): SagaEvent<'order.cancelled.v1'> {
-  return newEvent('order.cancelled.v1', {
-    orderId,
-    reason: 'CUSTOMER_CANCELLED',
-    cancelledAt: new Date().toISOString(),
-  });
-}
-
-const handle = {
-  captured: (event: SagaEvent<'payment.captured.v1'>, dispatchDelayMs = 0) =>
-    handleOnce(database.transaction, event, (tx) => onPaymentCaptured(tx, event, dispatchDelayMs)),
-  cancelled: (event: SagaEvent<'order.cancelled.v1'>) =>
-    handleOnce(database.transaction, event, (tx) => onOrderCancelled(tx, event)),
-};
-
-async function outcome(orderId: string) {
-  const shipments = await database.shipment.count({ where: { orderId } });
-  const outbox = await database.outbox.findMany({ where: { messageKey: orderId }, orderBy: { id: 'asc' } });
-  return {
-    shipments,
-    emitted: outbox.map((row) => ({ topic: row.topic, reason: JSON.parse(row.payload).reason as unknown })),
-  };
-}
+const shippedAs = (shipmentId: string) => ({ topic: 'fulfilment.shipped.v1', reason: undefined, shipmentId });
+const failedFor = (reason: string) => ({ topic: 'fulfilment.failed.v1', reason, shipmentId: undefined });
+const packingTimeOver = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe('fulfilment reactions (real PostgreSQL)', () => {
   beforeAll(async () => {
-    const migrations = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
-    scratch = await createScratchPool((url, schema) => migrate(url, migrations, schema));
-    database = new FulfilmentDatabase(scratch.pool as DatabasePool);
+    fulfilment = await FulfilmentHarness.open();
   });
 
   afterAll(async () => {
-    await database.$disconnect();
-    await scratch.drop();
+    await fulfilment.close();
   });
 
   it('ships a paid order once, however often the capture is delivered', async () => {
     const event = captured();
-    expect(await handle.captured(event)).toBe('applied');
-    expect(await handle.captured(event)).toBe('duplicate');
-    expect(await outcome(event.orderId)).toEqual({
-      shipments: 1,
-      emitted: [{ topic: 'fulfilment.shipped.v1', reason: undefined }],
+    expect(await fulfilment.handle([event])).toEqual({ applied: 1, duplicates: 0 });
+    expect(await fulfilment.handle([event])).toEqual({ applied: 0, duplicates: 1 });
+    const shipmentId = await fulfilment.shipmentIdOf(event.orderId);
+    expect(await fulfilment.outcome(event.orderId)).toEqual({
+      shipments: ['SHIPPED'],
+      decision: 'SHIPPED',
+      emitted: [shippedAs(shipmentId)],
     });
   });
 
   it('fails an order to the unserviceable test destination AQ without a shipment', async () => {
     const event = captured('AQ');
-    await handle.captured(event);
-    expect(await outcome(event.orderId)).toEqual({
-      shipments: 0,
-      emitted: [{ topic: 'fulfilment.failed.v1', reason: 'UNSERVICEABLE_DESTINATION' }],
+    await fulfilment.handle([event]);
+    expect(await fulfilment.outcome(event.orderId)).toEqual({
+      shipments: [],
+      decision: 'FAILED',
+      emitted: [failedFor('UNSERVICEABLE_DESTINATION')],
     });
   });
 
   it('answers a cancellation before shipping, and refuses the capture that arrives after it', async () => {
     const capture = captured();
-    await handle.cancelled(cancelled(capture.orderId));
-    await handle.captured(capture);
-    expect(await outcome(capture.orderId)).toEqual({
-      shipments: 0,
-      emitted: [
-        { topic: 'fulfilment.failed.v1', reason: 'ORDER_CANCELLED' },
-        { topic: 'fulfilment.failed.v1', reason: 'ORDER_CANCELLED' },
-      ],
+    await fulfilment.handle([cancelled(capture.orderId)]);
+    await fulfilment.handle([capture]);
+    expect(await fulfilment.outcome(capture.orderId)).toEqual({
+      shipments: [],
+      decision: 'CANCELLED',
+      emitted: [failedFor('ORDER_CANCELLED'), failedFor('ORDER_CANCELLED')],
     });
   });
 
-  it('lets a shipment stand when the cancellation arrives after it', async () => {
+  it('lets a shipment stand when the cancellation arrives after it, answering shipped again', async () => {
     const capture = captured();
-    await handle.captured(capture);
-    await handle.cancelled(cancelled(capture.orderId));
-    expect(await outcome(capture.orderId)).toEqual({
-      shipments: 1,
-      emitted: [{ topic: 'fulfilment.shipped.v1', reason: undefined }],
+    await fulfilment.handle([capture]);
+    await fulfilment.handle([cancelled(capture.orderId)]);
+    const shipmentId = await fulfilment.shipmentIdOf(capture.orderId);
+    expect(await fulfilment.outcome(capture.orderId)).toEqual({
+      shipments: ['SHIPPED'],
+      decision: 'SHIPPED',
+      emitted: [shippedAs(shipmentId), shippedAs(shipmentId)],
     });
   });
 
-  it('lets a cancellation win while the order is still packing', async () => {
-    const capture = captured();
-    await handle.captured(capture, 60_000);
-    expect(await outcome(capture.orderId)).toEqual({ shipments: 1, emitted: [] });
-    await handle.cancelled(cancelled(capture.orderId));
-    expect(await outcome(capture.orderId)).toEqual({
-      shipments: 0,
-      emitted: [{ topic: 'fulfilment.failed.v1', reason: 'ORDER_CANCELLED' }],
+  it('answers every repeated cancellation with the outcome it already had', async () => {
+    const [unserved, packed] = [captured('AQ'), captured()];
+    await fulfilment.handle([unserved]);
+    await fulfilment.handle([packed], 60_000);
+    for (const orderId of [unserved.orderId, packed.orderId, unserved.orderId, packed.orderId]) {
+      await fulfilment.handle([cancelled(orderId)]);
+    }
+    expect((await fulfilment.outcome(unserved.orderId)).emitted).toEqual(
+      Array(3).fill(failedFor('UNSERVICEABLE_DESTINATION')),
+    );
+    expect(await fulfilment.outcome(packed.orderId)).toEqual({
+      shipments: ['CANCELLED'],
+      decision: 'CANCELLED',
+      emitted: [failedFor('ORDER_CANCELLED'), failedFor('ORDER_CANCELLED')],
     });
   });
 
-  it('ships a packed order once its packing time is over', async () => {
+  it('lets a cancellation win while the order is still packing, keeping the shipment as CANCELLED', async () => {
     const capture = captured();
-    await handle.captured(capture, 1);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    const dispatcher = new PackingDispatcher(database, { dispatchDelayMs: 1, dispatchIntervalMs: 1_000 });
-    expect(await dispatcher.dispatchDue()).toBeGreaterThanOrEqual(1);
-    expect(await outcome(capture.orderId)).toEqual({
-      shipments: 1,
-      emitted: [{ topic: 'fulfilment.shipped.v1', reason: undefined }],
+    await fulfilment.handle([capture], 1);
+    expect(await fulfilment.outcome(capture.orderId)).toEqual({
+      shipments: ['PACKING'],
+      decision: 'PACKING',
+      emitted: [],
     });
+    await fulfilment.handle([cancelled(capture.orderId)]);
+    await packingTimeOver();
+    await fulfilment.dispatcher.dispatchDue();
+    expect(await fulfilment.outcome(capture.orderId)).toEqual({
+      shipments: ['CANCELLED'],
+      decision: 'CANCELLED',
+      emitted: [failedFor('ORDER_CANCELLED')],
+    });
+  });
+
+  it('ships a packed order once its packing time is over, and only once', async () => {
+    const capture = captured();
+    await fulfilment.handle([capture], 1);
+    await packingTimeOver();
+    expect(await fulfilment.dispatcher.dispatchDue()).toBeGreaterThanOrEqual(1);
+    await fulfilment.dispatcher.dispatchDue();
+    const shipmentId = await fulfilment.shipmentIdOf(capture.orderId);
+    expect(await fulfilment.outcome(capture.orderId)).toEqual({
+      shipments: ['SHIPPED'],
+      decision: 'SHIPPED',
+      emitted: [shippedAs(shipmentId)],
+    });
+  });
+
+  it('answers each order of one batch of captures on its own: ships the served, fails AQ', async () => {
+    const batch = [captured(), captured('AQ'), captured(), captured('AQ'), captured()];
+    expect(await fulfilment.handle(batch)).toEqual({ applied: 5, duplicates: 0 });
+    const outcomes = await Promise.all(batch.map((event) => fulfilment.outcome(event.orderId)));
+    expect(
+      outcomes.map(({ shipments, decision, emitted }) => [
+        shipments,
+        decision,
+        emitted.map((row) => row.topic),
+      ]),
+    ).toEqual(
+      batch.map((event) =>
+        event.data.shippingAddress.country === 'AQ'
+          ? [[], 'FAILED', ['fulfilment.failed.v1']]
+          : [['SHIPPED'], 'SHIPPED', ['fulfilment.shipped.v1']],
+      ),
+    );
+  });
+
+  it('never dispatches an order captured and cancelled in the same batch while packing', async () => {
+    const capture = captured();
+    await fulfilment.handle([capture, cancelled(capture.orderId)], 1);
+    await packingTimeOver();
+    await fulfilment.dispatcher.dispatchDue();
+    expect(await fulfilment.outcome(capture.orderId)).toEqual({
+      shipments: ['CANCELLED'],
+      decision: 'CANCELLED',
+      emitted: [failedFor('ORDER_CANCELLED')],
+    });
+  });
+
+  it('never ships and fails one order when its capture and cancellation race in separate batches', async () => {
+    // Unforced: 20 races, whichever way each goes (cancellation-race.int-spec.ts forces them). The
+    // loser of a race throws WriteConflict; the consumer retries it once at once.
+    const handleRetried = async (event: AnySagaEvent) => {
+      try {
+        await fulfilment.handle([event]);
+      } catch (error) {
+        if (classifyFailure(error) !== 'conflict') throw error;
+        await fulfilment.handle([event]);
+      }
+    };
+    const captures = Array.from({ length: 20 }, () => captured());
+    await Promise.all(
+      captures.flatMap((event) => [handleRetried(event), handleRetried(cancelled(event.orderId))]),
+    );
+    for (const { orderId } of captures) {
+      const { decision, emitted } = await fulfilment.outcome(orderId);
+      const answers = new Set(emitted.map((row) => row.topic));
+      expect({ decision, answers: [...answers], count: emitted.length }).toEqual(
+        decision === 'SHIPPED'
+          ? { decision, answers: ['fulfilment.shipped.v1'], count: 2 }
+          : { decision: 'CANCELLED', answers: ['fulfilment.failed.v1'], count: 2 },
+      );
+    }
   });
 });

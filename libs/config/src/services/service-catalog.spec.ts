@@ -18,6 +18,7 @@ describe('service catalog', () => {
     for (const name of serviceNames) expect(serviceVariables(name)).toContain('DATABASE_URL');
     expect(serviceVariables('order')).toContain('SAGA_TIMEOUT_MS');
     expect(serviceVariables('fulfilment')).toContain('FULFILMENT_DISPATCH_DELAY_MS');
+    expect(serviceVariables('payment')).toContain('PAYMENT_GATEWAY_ATTEMPTS');
     expect(serviceVariables('payment')).not.toContain('SAGA_TIMEOUT_MS');
   });
 
@@ -25,7 +26,13 @@ describe('service catalog', () => {
     expect(loadConfig(serviceCatalog.order.settings, {})).toEqual({
       sagaTimeoutMs: 60_000,
       watchdogIntervalMs: 5_000,
+      admission: { maxOpenOrders: 1_000, intervalMs: 200 },
     });
     expect(loadConfig(serviceCatalog.fulfilment.settings, {}).dispatchDelayMs).toBe(0);
+    expect(loadConfig(serviceCatalog.payment.settings, {})).toEqual({
+      gatewayAttempts: 4,
+      reconcileAfterMs: 15_000,
+      reconcileIntervalMs: 5_000,
+    });
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { serviceConfigVariables, type ServiceDefaults } from '../service-config.js';
 import { fulfilmentSettingsSchema } from './fulfilment-settings.js';
 import { orderSettingsSchema } from './order-settings.js';
+import { paymentSettingsSchema } from './payment-settings.js';
 
 /**
  * The four deployables: name, port and database from ../shared/DESIGN.md, and the settings each
@@ -11,7 +12,7 @@ import { orderSettingsSchema } from './order-settings.js';
 export const serviceCatalog = {
   order: { name: 'order', port: 3001, database: 'saga_order', settings: orderSettingsSchema },
   inventory: { name: 'inventory', port: 3002, database: 'saga_inventory', settings: undefined },
-  payment: { name: 'payment', port: 3003, database: 'saga_payment', settings: undefined },
+  payment: { name: 'payment', port: 3003, database: 'saga_payment', settings: paymentSettingsSchema },
   fulfilment: {
     name: 'fulfilment',
     port: 3004,

@@ -1,14 +1,11 @@
 /**
- * The port between saga-shop and its message broker. Services and the outbox/inbox code talk to
- * these interfaces only; kafkajs-broker-client.ts is the one place that knows the Kafka client,
- * so kafkajs (unmaintained) can be swapped without touching a service.
+ * The broker port: what the saga needs from Kafka, independent of any client library. The kafkajs
+ * adapter (kafkajs-broker-client.ts) is the only code that knows kafkajs.
  */
-
 export type MessageHeaders = Record<string, string>;
 
 export interface OutgoingMessage {
   topic: string;
-  /** Partitioning key; saga-shop always uses the orderId so one order's events stay in order. */
   key: string;
   value: string;
   headers?: MessageHeaders;
@@ -21,7 +18,6 @@ export interface IncomingMessage {
   key: string | null;
   value: string | null;
   headers: MessageHeaders;
-  /** Broker append time or producer create time, ms since epoch. */
   timestamp: number;
 }
 
@@ -31,20 +27,48 @@ export interface BrokerProducer {
   disconnect(): Promise<void>;
 }
 
+/** What one fetch returned for one partition, in offset order. */
+export interface IncomingBatch {
+  readonly topic: string;
+  readonly partition: number;
+  readonly messages: readonly IncomingMessage[];
+  /** `offset` and everything before it is handled: committed within the commit interval. */
+  resolve(offset: string): void;
+  /** Keeps the group membership alive during long work (throws when a rebalance started). */
+  heartbeat(): Promise<void>;
+  /** Stops fetching this partition for `ms`; what was not resolved is fetched again afterwards. */
+  pauseFor(ms: number): void;
+  /** False once the consumer is stopping or the partition moved: resolve nothing more. */
+  isActive(): boolean;
+}
+
+export interface FetchTuning {
+  /** The broker answers a fetch once this much is ready, or after maxWaitMs. */
+  minBytes: number;
+  maxWaitMs: number;
+  /** Bounds what one fetch returns per partition, and so a batch. */
+  maxBytesPerPartition: number;
+}
+
 export interface ConsumerOptions {
   groupId: string;
   topics: string[];
   /** Where a group with no committed offset starts. */
   fromBeginning?: boolean;
   /**
-   * Called once per message, partitions in parallel, each partition in order. The offset is
-   * committed only after the returned promise resolves; if it rejects, the message is redelivered.
+   * Called with every partition's batch of a fetch, partitions concurrently, each partition in
+   * order. Only offsets passed to `resolve` are ever committed; the rest are fetched again.
    */
-  handle(message: IncomingMessage): Promise<void>;
+  handleBatch(batch: IncomingBatch): Promise<void>;
+  fetch?: Partial<FetchTuning>;
+  /** Resolved offsets are committed at most this often (and when the consumer stops). */
+  commitIntervalMs?: number;
+  /** The client gave up on this consumer and will not restart it. */
+  onCrash?(error: Error): void;
 }
 
 export interface BrokerConsumer {
-  /** Stops fetching, waits for in-flight handlers, leaves the group. */
+  /** Stops fetching, waits for in-flight batches, commits what they resolved, leaves the group. */
   disconnect(): Promise<void>;
 }
 
@@ -70,11 +94,30 @@ export interface BrokerAdmin {
   endOffsets(topic: string): Promise<Map<number, string>>;
   /** Committed offset per partition of `topic` for `groupId` (-1 where nothing was committed). */
   committedOffsets(groupId: string, topic: string): Promise<Map<number, string>>;
+  /** Sets `groupId`'s committed offsets on `topic` (the group must have no active member). */
+  commitOffsets(groupId: string, topic: string, offsets: Map<number, string>): Promise<void>;
   disconnect(): Promise<void>;
+}
+
+export interface PartitionRange {
+  partition: number;
+  /** First offset to read. */
+  from: string;
+  /** Read up to, not including, this offset. */
+  until: string;
 }
 
 export interface BrokerClient {
   producer(): Promise<BrokerProducer>;
   consumer(options: ConsumerOptions): Promise<BrokerConsumer>;
   admin(): Promise<BrokerAdmin>;
+  /**
+   * Reads exactly the given offset ranges of `topic`'s partitions, outside any consumer group,
+   * in offset order per partition; resolves once every range was read.
+   */
+  readRanges(
+    topic: string,
+    ranges: PartitionRange[],
+    visit: (message: IncomingMessage) => Promise<void>,
+  ): Promise<void>;
 }

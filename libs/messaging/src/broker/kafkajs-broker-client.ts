@@ -1,7 +1,6 @@
 import kafkajs from 'kafkajs';
-import type { Admin, Consumer, IHeaders, Kafka as KafkaInstance, KafkaMessage } from 'kafkajs';
+import type { Consumer, IHeaders, Kafka as KafkaInstance, KafkaMessage } from 'kafkajs';
 import type {
-  BrokerAdmin,
   BrokerClient,
   BrokerConsumer,
   BrokerProducer,
@@ -9,8 +8,10 @@ import type {
   IncomingMessage,
   MessageHeaders,
   OutgoingMessage,
-  TopicSpec,
 } from './broker-client.js';
+import { connectAdmin } from './kafkajs-admin.js';
+import { readRanges } from './kafkajs-ranges.js';
+import { OffsetCommitter } from './offset-committer.js';
 
 const { Kafka, Partitioners, logLevel: KafkaLogLevel } = kafkajs;
 
@@ -20,6 +21,8 @@ export interface KafkaJsOptions {
   /** kafkajs' own chatter; errors only by default, the service logs what matters. */
   logLevel?: 'nothing' | 'error' | 'warn' | 'info' | 'debug';
   connectionTimeoutMs?: number;
+  /** Where kafkajs reports a consumer or producer problem it handles itself (e.g. commit failures). */
+  onWarning?: (message: string) => void;
 }
 
 const logLevels = {
@@ -36,21 +39,28 @@ export function createKafkaJsBrokerClient(options: KafkaJsOptions): BrokerClient
     clientId: options.clientId,
     brokers: options.brokers,
     connectionTimeout: options.connectionTimeoutMs ?? 3_000,
+    // A hung broker fails a request in 10 s rather than kafkajs' 30 s, so backoff paths run.
+    requestTimeout: 10_000,
     logLevel: logLevels[options.logLevel ?? 'error'],
   });
+  const warn = options.onWarning ?? (() => undefined);
   return {
     producer: () => connectProducer(kafka),
-    consumer: (consumerOptions) => startConsumer(kafka, consumerOptions),
+    consumer: (consumerOptions) => startConsumer(kafka, consumerOptions, warn),
     admin: () => connectAdmin(kafka),
+    readRanges: (topic, ranges, visit) => readRanges(kafka, topic, ranges, visit),
   };
 }
 
 async function connectProducer(kafka: KafkaInstance): Promise<BrokerProducer> {
-  // Idempotent producer: a retried send never duplicates or reorders a message in a partition.
+  // Idempotent (a retried send never duplicates or reorders within a partition), acks=all, and
+  // bounded retries: kafkajs would otherwise retry an idempotent send for ever, so an outage could
+  // never reach the relay's own backoff, and shutdown would hang.
   const producer = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
     createPartitioner: Partitioners.DefaultPartitioner,
+    retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2_000 },
   });
   await producer.connect();
   return {
@@ -72,35 +82,74 @@ function groupByTopic(messages: OutgoingMessage[]) {
   return [...byTopic].map(([topic, topicMessages]) => ({ topic, messages: topicMessages }));
 }
 
-async function startConsumer(kafka: KafkaInstance, options: ConsumerOptions): Promise<BrokerConsumer> {
-  const consumer = kafka.consumer({
+async function startConsumer(
+  kafka: KafkaInstance,
+  options: ConsumerOptions,
+  warn: (message: string) => void,
+): Promise<BrokerConsumer> {
+  const fetch = { minBytes: 1, maxWaitMs: 100, maxBytesPerPartition: 1_048_576, ...options.fetch };
+  const consumer: Consumer = kafka.consumer({
     groupId: options.groupId,
     allowAutoTopicCreation: false,
     // A crashed member holds its partitions until its session expires: keep that short.
     sessionTimeout: 10_000,
     heartbeatInterval: 1_000,
+    minBytes: fetch.minBytes,
+    maxWaitTimeInMs: fetch.maxWaitMs,
+    maxBytesPerPartition: fetch.maxBytesPerPartition,
+  });
+  const committer = new OffsetCommitter(
+    (offsets) => consumer.commitOffsets(offsets),
+    options.commitIntervalMs ?? 200,
+    (error) => warn(`offset commit failed: ${error.message}`),
+  );
+  let stopping = false;
+  const inFlight = new Set<Promise<void>>();
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (!payload.restart) options.onCrash?.(payload.error);
   });
   await consumer.connect();
   await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
   await consumer.run({
-    // Offsets are committed by hand, after the handler (and so its database transaction) succeeded.
+    // Offsets are resolved by hand, after the handler's database transaction committed.
     autoCommit: false,
-    partitionsConsumedConcurrently: 6,
-    eachMessage: async ({ topic, partition, message }) => {
-      await options.handle(toIncomingMessage(topic, partition, message));
-      await commitNext(consumer, topic, partition, message.offset);
+    eachBatchAutoResolve: false,
+    // Every partition of a fetch at once: the handler coalesces them into one transaction.
+    partitionsConsumedConcurrently: 100,
+    eachBatch: async ({ batch, resolveOffset, heartbeat, pause, isRunning, isStale }) => {
+      if (stopping || batch.messages.length === 0) return;
+      const { topic, partition } = batch;
+      const handling = options.handleBatch({
+        topic,
+        partition,
+        messages: batch.messages.map((message) => toIncomingMessage(topic, partition, message)),
+        resolve: (offset) => {
+          resolveOffset(offset);
+          committer.resolved(topic, partition, offset);
+        },
+        heartbeat,
+        pauseFor: (ms) => {
+          const resume = pause();
+          setTimeout(resume, ms).unref();
+        },
+        isActive: () => !stopping && isRunning() && !isStale(),
+      });
+      inFlight.add(handling);
+      await handling.finally(() => inFlight.delete(handling));
     },
   });
-  return { disconnect: () => consumer.disconnect() };
+  return {
+    async disconnect() {
+      stopping = true;
+      await Promise.allSettled([...inFlight]);
+      await committer.flush();
+      committer.stop();
+      await consumer.disconnect();
+    },
+  };
 }
 
-function commitNext(consumer: Consumer, topic: string, partition: number, offset: string) {
-  // Kafka's committed offset is the next one to read, not the one just handled.
-  const next = (BigInt(offset) + 1n).toString();
-  return consumer.commitOffsets([{ topic, partition, offset: next }]);
-}
-
-function toIncomingMessage(topic: string, partition: number, message: KafkaMessage): IncomingMessage {
+export function toIncomingMessage(topic: string, partition: number, message: KafkaMessage): IncomingMessage {
   return {
     topic,
     partition,
@@ -120,68 +169,4 @@ function decodeHeaders(headers: IHeaders | undefined): MessageHeaders {
     if (last !== undefined) decoded[name] = last.toString();
   }
   return decoded;
-}
-
-async function connectAdmin(kafka: KafkaInstance): Promise<BrokerAdmin> {
-  const admin: Admin = kafka.admin();
-  await admin.connect();
-  return {
-    ensureTopics: (specs) => ensureTopics(admin, specs),
-    listTopics: () => admin.listTopics(),
-    deleteTopics: (topicNames) => admin.deleteTopics({ topics: topicNames }),
-    async describeCluster() {
-      const cluster = await admin.describeCluster();
-      return {
-        clusterId: cluster.clusterId,
-        brokers: cluster.brokers.length,
-        controllerId: cluster.controller,
-      };
-    },
-    async endOffsets(topic) {
-      const offsets = await retryWhileSettling(() => admin.fetchTopicOffsets(topic));
-      return new Map(offsets.map(({ partition, high }) => [partition, high]));
-    },
-    async committedOffsets(groupId, topic) {
-      const [topicOffsets] = await retryWhileSettling(() => admin.fetchOffsets({ groupId, topics: [topic] }));
-      const partitions = topicOffsets?.partitions ?? [];
-      return new Map(partitions.map(({ partition, offset }) => [partition, offset]));
-    },
-    disconnect: () => admin.disconnect(),
-  };
-}
-
-async function ensureTopics(admin: Admin, specs: TopicSpec[]): Promise<string[]> {
-  const existing = new Set(await admin.listTopics());
-  const missing = specs.filter((spec) => !existing.has(spec.topic));
-  if (missing.length === 0) return [];
-  await retryWhileSettling(() => createTopics(admin, missing));
-  return missing.map((spec) => spec.topic);
-}
-
-function createTopics(admin: Admin, missing: TopicSpec[]) {
-  return admin.createTopics({
-    waitForLeaders: true,
-    topics: missing.map(({ topic, partitions, replicationFactor }) => ({
-      topic,
-      numPartitions: partitions,
-      replicationFactor: replicationFactor ?? 1,
-    })),
-  });
-}
-
-/**
- * Right after a KRaft broker starts or creates topics, metadata lags for a moment and kafkajs
- * surfaces errors it marks retriable but does not retry (tulios/kafkajs#1563): retry those here.
- */
-async function retryWhileSettling<T>(operation: () => Promise<T>, attempts = 20): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await operation();
-    } catch (error) {
-      const { retriable, type } = error as { retriable?: boolean; type?: string };
-      const settling = retriable === true || /COORDINATOR|UNKNOWN_TOPIC_OR_PARTITION|LEADER/.test(type ?? '');
-      if (!settling || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
-    }
-  }
 }

@@ -1,4 +1,4 @@
-import { Counter, register } from 'prom-client';
+import { Counter, Histogram, register } from 'prom-client';
 
 function counter(name: string, help: string): Counter<'topic'> {
   return (
@@ -12,4 +12,15 @@ export const consumerMetrics = {
   duplicates: counter('consumer_messages_duplicate_total', 'Redelivered messages the inbox skipped.'),
   retried: counter('consumer_messages_retried_total', 'Handling attempts that failed and were retried.'),
   deadLettered: counter('consumer_messages_dead_lettered_total', 'Messages parked on a dead-letter topic.'),
+  outageRetries: counter(
+    'consumer_outage_retries_total',
+    'Batches put back because the database or broker was unreachable (retried for as long as it lasts).',
+  ),
+  transactionEvents:
+    (register.getSingleMetric('consumer_transaction_events') as Histogram | undefined) ??
+    new Histogram({
+      name: 'consumer_transaction_events',
+      help: 'Events handled per consumer transaction (every partition of a fetch shares one).',
+      buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500],
+    }),
 };

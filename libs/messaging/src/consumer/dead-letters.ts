@@ -13,7 +13,13 @@ export const deadLetterHeader = {
   failedAt: 'dlq_failed_at',
 } as const;
 
-export type DeadLetterKind = 'contract-violation' | 'retries-exhausted' | 'permanent-failure';
+/**
+ * Why a message was parked: it breaks its contract, its reaction said retrying cannot help, the
+ * event it would have produced breaks that event's contract (a bug in this service), or a
+ * business-level transient error outlasted its retries. Outages are never a reason.
+ */
+export type DeadLetterKind =
+  'contract-violation' | 'permanent-failure' | 'producer-bug' | 'retries-exhausted';
 
 export interface DeadLetterReason {
   kind: DeadLetterKind;

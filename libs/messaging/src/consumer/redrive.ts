@@ -1,87 +1,83 @@
-import { randomUUID } from 'node:crypto';
 import { deadLetterTopicOf } from '@saga-shop/contracts';
-import type { BrokerClient, IncomingMessage } from '../broker/broker-client.js';
+import type { BrokerClient, IncomingMessage, PartitionRange } from '../broker/broker-client.js';
 import { fromDeadLetter } from './dead-letters.js';
 
-/** The consumer group that remembers which dead letters were already put back. */
+/** The consumer group whose committed offsets say which dead letters were already put back. */
 export const redriveGroup = 'saga-shop-dlq-redrive';
 
 /**
- * Visits the dead letters of `topic` that `groupId` has not seen, up to the end of the .dlq topic
- * as it was when the call began (letters parked meanwhile wait for the next run).
+ * The letters of each partition not yet put back, up to the end offsets taken now: letters parked
+ * while a run goes on are left for the next run, never marked.
  */
-async function visitDeadLetters(
-  client: BrokerClient,
-  topic: string,
-  groupId: string,
-  visit: (letter: IncomingMessage) => Promise<void>,
-): Promise<number> {
-  const dlq = deadLetterTopicOf(topic);
-  const admin = await client.admin();
-  const [ends, committed] = await Promise.all([admin.endOffsets(dlq), admin.committedOffsets(groupId, dlq)]);
-  await admin.disconnect();
-  const pending = [...ends].filter(
-    ([partition, end]) => BigInt(end) > BigInt(Math.max(0, Number(committed.get(partition) ?? -1))),
-  );
-  if (pending.length === 0) return 0;
-
-  const remaining = new Map(pending);
-  let visited = 0;
-  let finish: () => void = () => undefined;
-  const done = new Promise<void>((resolve) => (finish = resolve));
-  const consumer = await client.consumer({
-    groupId,
-    topics: [dlq],
-    fromBeginning: true,
-    handle: async (letter) => {
-      const end = remaining.get(letter.partition);
-      if (end === undefined || BigInt(letter.offset) >= BigInt(end)) return;
-      await visit(letter);
-      visited += 1;
-      if (BigInt(letter.offset) + 1n >= BigInt(end)) remaining.delete(letter.partition);
-      if (remaining.size === 0) finish();
-    },
-  });
-  await done;
-  // The last letter's offset is committed just after its visit: wait for it before leaving.
-  await untilCommitted(client, groupId, dlq, pending);
-  await consumer.disconnect();
-  return visited;
-}
-
-async function untilCommitted(client: BrokerClient, groupId: string, dlq: string, ends: [number, string][]) {
+async function pendingRanges(client: BrokerClient, dlq: string): Promise<PartitionRange[]> {
   const admin = await client.admin();
   try {
-    for (let attempt = 0; attempt < 100; attempt += 1) {
-      const committed = await admin.committedOffsets(groupId, dlq);
-      if (ends.every(([partition, end]) => BigInt(committed.get(partition) ?? '-1') >= BigInt(end))) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const [ends, committed] = await Promise.all([
+      admin.endOffsets(dlq),
+      admin.committedOffsets(redriveGroup, dlq),
+    ]);
+    return [...ends].map(([partition, until]) => {
+      const done = BigInt(committed.get(partition) ?? '-1');
+      return { partition, from: (done < 0n ? 0n : done).toString(), until };
+    });
   } finally {
     await admin.disconnect();
   }
 }
 
-/** Every dead letter of `topic`, read without marking anything (a throw-away group). */
+async function lettersSince(client: BrokerClient, dlq: string, ranges: PartitionRange[]): Promise<number> {
+  const admin = await client.admin();
+  try {
+    const ends = await admin.endOffsets(dlq);
+    return ranges.reduce(
+      (sum, range) => sum + Number(BigInt(ends.get(range.partition) ?? range.until) - BigInt(range.until)),
+      0,
+    );
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** The dead letters of `topic` that are not put back yet, read without marking anything. */
 export async function listDeadLetters(client: BrokerClient, topic: string): Promise<IncomingMessage[]> {
+  const dlq = deadLetterTopicOf(topic);
   const letters: IncomingMessage[] = [];
-  await visitDeadLetters(client, topic, `saga-shop-dlq-list-${randomUUID()}`, async (letter) => {
+  await client.readRanges(dlq, await pendingRanges(client, dlq), async (letter) => {
     letters.push(letter);
   });
   return letters;
 }
 
+export interface RedriveReport {
+  /** Letters put back on their topic in this run. */
+  redriven: number;
+  /** Letters parked while the run went on: left for the next run. */
+  arrivedMeanwhile: number;
+}
+
 /**
  * Puts the dead letters of `topic` back on it, as they first arrived, each exactly once: the
- * redrive group commits a letter only after it was republished.
+ * partitions are read explicitly up to the end offsets taken at the start, and the redrive group's
+ * offsets are committed explicitly, only up to the last letter that was republished.
  */
-export async function redriveDeadLetters(client: BrokerClient, topic: string): Promise<number> {
+export async function redriveDeadLetters(client: BrokerClient, topic: string): Promise<RedriveReport> {
+  const dlq = deadLetterTopicOf(topic);
+  const ranges = await pendingRanges(client, dlq);
+  const republished = new Map<number, string>();
   const producer = await client.producer();
+  let redriven = 0;
   try {
-    return await visitDeadLetters(client, topic, redriveGroup, (letter) =>
-      producer.send([fromDeadLetter(letter)]),
-    );
+    await client.readRanges(dlq, ranges, async (letter) => {
+      await producer.send([fromDeadLetter(letter)]);
+      republished.set(letter.partition, (BigInt(letter.offset) + 1n).toString());
+      redriven += 1;
+    });
   } finally {
-    await producer.disconnect();
+    await producer.disconnect().catch(() => undefined);
+    if (republished.size > 0) {
+      const admin = await client.admin();
+      await admin.commitOffsets(redriveGroup, dlq, republished).finally(() => admin.disconnect());
+    }
   }
+  return { redriven, arrivedMeanwhile: await lettersSince(client, dlq, ranges) };
 }

@@ -1,34 +1,26 @@
-import type { SagaEvent } from '@saga-shop/contracts';
-import type { SqlExecutor } from '../sql-executor.js';
+import type { AnySagaEvent } from '@saga-shop/contracts';
+import type { SagaTransaction } from '../transaction/saga-transaction.js';
+import { statement } from '../sql/statement.js';
+
+const claim = statement(
+  'inbox-claim',
+  `INSERT INTO inbox (event_id, event_type)
+   SELECT * FROM unnest($1::uuid[], $2::text[]) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+);
 
 /**
- * Records that this service handled `event`, inside the same transaction as the handling itself.
- * Returns false when the event was handled before (a redelivery): the caller skips the effect and
- * still commits the offset, so the duplicate changes nothing.
+ * Records that this service handled `events`, in the same transaction as their effects, with one
+ * statement for the whole batch. Returns the ids seen for the first time: a redelivered event is
+ * missing from it, so its effect is skipped while its offset is still committed.
  */
-export async function claimInInbox(tx: SqlExecutor, event: SagaEvent): Promise<boolean> {
-  const inserted = await tx.$executeRawUnsafe(
-    'INSERT INTO inbox (event_id, event_type) VALUES ($1::uuid, $2) ON CONFLICT (event_id) DO NOTHING',
-    event.id,
-    event.type,
-  );
-  return inserted === 1;
-}
-
-export type TransactionRunner<Tx extends SqlExecutor> = <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
-
-/**
- * Handles `event` at most once: inbox claim and reaction commit together or not at all.
- * Returns 'duplicate' when the inbox already had it.
- */
-export async function handleOnce<Tx extends SqlExecutor>(
-  transaction: TransactionRunner<Tx>,
-  event: SagaEvent,
-  reaction: (tx: Tx) => Promise<void>,
-): Promise<'applied' | 'duplicate'> {
-  return transaction(async (tx) => {
-    if (!(await claimInInbox(tx, event))) return 'duplicate';
-    await reaction(tx);
-    return 'applied';
-  });
+export async function claimInInbox(
+  tx: SagaTransaction,
+  events: readonly AnySagaEvent[],
+): Promise<Set<string>> {
+  if (events.length === 0) return new Set();
+  const rows = await tx.query<{ event_id: string }>(claim, [
+    events.map((event) => event.id),
+    events.map((event) => event.type),
+  ]);
+  return new Set(rows.map((row) => row.event_id));
 }

@@ -1,5 +1,7 @@
 import { Catch, Controller, UseFilters, applyDecorators, type RpcExceptionFilter } from '@nestjs/common';
+import { EventPattern } from '@nestjs/microservices';
 import { type Observable, throwError } from 'rxjs';
+import type { Topic } from '@saga-shop/contracts';
 
 /**
  * Nest turns an exception in an event handler into a generic error object; this filter rethrows
@@ -12,7 +14,15 @@ class RethrowToConsumer implements RpcExceptionFilter {
   }
 }
 
-/** Marks a class whose @EventPattern methods consume saga events. */
+/** Marks a class whose @SagaReaction methods consume saga events. */
 export function SagaConsumer(): ClassDecorator {
   return applyDecorators(Controller(), UseFilters(new RethrowToConsumer()));
+}
+
+/**
+ * The reaction to one topic's events: `(@Payload() event, @Ctx() batch: SagaEventContext<State>)`,
+ * returning the events it emits. An event pattern whose pattern is the topic (no request-reply).
+ */
+export function SagaReaction(topic: Topic): MethodDecorator {
+  return EventPattern<string>(topic);
 }

@@ -11,6 +11,14 @@ export const relayMetrics = {
     'outbox_published_total',
     () => new Counter({ name: 'outbox_published_total', help: 'Outbox rows published to Kafka.' }),
   ),
+  quarantined: metric(
+    'outbox_quarantined_total',
+    () =>
+      new Counter({
+        name: 'outbox_quarantined_total',
+        help: 'Outbox rows the broker refused for good, set aside (npm run outbox -- list).',
+      }),
+  ),
   publishFailures: metric(
     'outbox_publish_failures_total',
     () => new Counter({ name: 'outbox_publish_failures_total', help: 'Failed publish attempts (retried).' }),
@@ -44,19 +52,25 @@ export const relayMetrics = {
   ),
 };
 
-/** Backlog and the age of the oldest unpublished row, read from the database at scrape time. */
+/** Backlog, quarantine and the age of the oldest unpublished row, read at scrape time. */
 export function registerBacklogMetrics(pool: pg.Pool): void {
   if (register.getSingleMetric('outbox_backlog')) return;
   // Both gauges come from one query; prom-client calls each collect(), so share the reading.
-  let reading: Promise<{ backlog: number; age: number }> | undefined;
+  let reading: Promise<{ backlog: number; age: number; quarantined: number }> | undefined;
   const read = () =>
     (reading ??= pool
-      .query<{ backlog: string; age: number | null }>(
-        `SELECT count(*) AS backlog, extract(epoch FROM now() - min(created_at))::float AS age
-           FROM outbox WHERE published_at IS NULL`,
+      .query<{ backlog: string; age: number | null; quarantined: string }>(
+        `SELECT count(*) FILTER (WHERE quarantined_at IS NULL) AS backlog,
+                count(*) FILTER (WHERE quarantined_at IS NOT NULL) AS quarantined,
+                extract(epoch FROM now() - min(created_at) FILTER (WHERE quarantined_at IS NULL))::float AS age
+           FROM outbox`,
       )
-      .then(({ rows: [row] }) => ({ backlog: Number(row?.backlog ?? 0), age: row?.age ?? 0 }))
-      .catch(() => ({ backlog: Number.NaN, age: Number.NaN }))
+      .then(({ rows: [row] }) => ({
+        backlog: Number(row?.backlog ?? 0),
+        age: row?.age ?? 0,
+        quarantined: Number(row?.quarantined ?? 0),
+      }))
+      .catch(() => ({ backlog: Number.NaN, age: Number.NaN, quarantined: Number.NaN }))
       .finally(() => setTimeout(() => (reading = undefined), 0)));
 
   new Gauge({
@@ -71,6 +85,13 @@ export function registerBacklogMetrics(pool: pg.Pool): void {
     help: 'Age of the oldest unpublished outbox row (0 when none).',
     async collect() {
       this.set((await read()).age);
+    },
+  });
+  new Gauge({
+    name: 'outbox_quarantined_rows',
+    help: 'Outbox rows set aside because the broker refused them for good (0 when none).',
+    async collect() {
+      this.set((await read()).quarantined);
     },
   });
 }

@@ -4,8 +4,9 @@ import type { ServiceConfig } from '@saga-shop/config';
 import { SERVICE_CONFIG } from '../tokens.js';
 
 /**
- * The service's one connection pool to its own database. Prisma (through @prisma/adapter-pg),
- * the outbox relay and the health check all share it, so the pool size bounds every connection.
+ * The service's one connection pool to its own database. The saga transactions, Prisma (through
+ * @prisma/adapter-pg), the outbox relay and the health check all share it, so the pool size bounds
+ * every connection.
  */
 @Injectable()
 export class DatabasePool extends pg.Pool implements OnApplicationShutdown {
@@ -21,8 +22,12 @@ export class DatabasePool extends pg.Pool implements OnApplicationShutdown {
       options: `-c search_path=${config.database.schema}`,
     });
     this.schema = config.database.schema;
-    // An idle client that loses its server must not crash the process; the next query reconnects.
+    // A server restart (57P01) or a dropped connection must never crash the process: an idle
+    // client's error is the pool's, and a checked-out client between two statements emits its
+    // own. Both are only listened to; the statement in flight fails, the pool drops the client,
+    // and the next statement reconnects.
     this.on('error', () => undefined);
+    this.on('connect', (client) => client.on('error', () => undefined));
   }
 
   async onApplicationShutdown(): Promise<void> {

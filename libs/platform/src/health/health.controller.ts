@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { ConsumerHealth } from '@saga-shop/messaging';
 import { BrokerConnection } from '../broker/broker-connection.js';
 import { DatabasePool } from '../database/database-pool.js';
 import { within } from './within.js';
@@ -15,6 +16,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly database: DatabasePool,
     private readonly broker: BrokerConnection,
+    private readonly consumer: ConsumerHealth,
   ) {}
 
   /** Liveness: the process answers. Dependencies are not checked, so an outage does not restart us. */
@@ -24,11 +26,26 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** Readiness: the service can do its work, i.e. its database and Kafka both answer. */
+  /**
+   * Readiness: the service can do its work: its database and Kafka answer, and its consumer flows
+   * (not waiting out an outage, not crashed and restarting).
+   */
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.checkDatabase(), () => this.checkKafka()]);
+    return this.health.check([
+      () => this.checkDatabase(),
+      () => this.checkKafka(),
+      () => this.checkConsumer(),
+    ]);
+  }
+
+  private checkConsumer() {
+    const indicator = this.indicators.check('consumer');
+    const { state, since, reason } = this.consumer.current;
+    const details = { state, since: since.toISOString(), ...(reason ? { reason } : {}) };
+    // A service without subscriptions never starts a consumer: nothing to wait for.
+    return state === 'running' || state === 'starting' ? indicator.up(details) : indicator.down(details);
   }
 
   private async checkDatabase() {

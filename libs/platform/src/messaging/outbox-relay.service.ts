@@ -26,8 +26,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       connectProducer: () => client.producer(),
       serviceName: config.serviceName,
       relayBatchSize: config.outbox.relayBatchSize,
-      pollIntervalMs: config.outbox.pollIntervalMs,
-      retentionMs: config.outbox.retentionMs,
+      relayBatchBytes: config.outbox.relayBatchBytes,
+      idlePollMs: config.outbox.idlePollMs,
       logger: { log: (message) => this.logger.log(message), warn: (message) => this.logger.warn(message) },
     });
   }
@@ -36,7 +36,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     this.relay.start();
   }
 
-  /** Runs before the pool closes: the batch in flight is sent and marked, then the relay stops. */
+  /** Runs before the pool closes: the batch in flight is sent and deleted, then the relay stops. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.relay.stop();
   }

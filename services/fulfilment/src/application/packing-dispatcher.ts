@@ -1,3 +1,4 @@
+import { context } from '@opentelemetry/api';
 import {
   Inject,
   Injectable,
@@ -5,14 +6,16 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { PeriodicTask } from '@saga-shop/platform';
+import { contextFromHeaders } from '@saga-shop/messaging';
+import { PeriodicTask, SagaTransactions } from '@saga-shop/platform';
 import { FULFILMENT_CONFIG, type FulfilmentConfig } from '../fulfilment-config.js';
-import { FulfilmentDatabase } from '../persistence/fulfilment-database.js';
-import { dispatchShipment } from './dispatch-shipment.js';
+import { lockDueShipments, saveDecisions, saveShipmentStatuses } from '../persistence/fulfilment-sql.js';
+import { shippedEvent } from './shipped-event.js';
 
 /**
  * Ships PACKING shipments whose packing time is over. Only runs when a dispatch delay is set.
- * SKIP LOCKED lets replicas share the work, and a concurrent cancellation holds the row lock.
+ * It locks the shipment rows first, as the consumer does: a cancellation of the same order waits
+ * for the dispatch (and then finds it shipped), or holds the row and the dispatch skips it.
  */
 @Injectable()
 export class PackingDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -20,7 +23,7 @@ export class PackingDispatcher implements OnApplicationBootstrap, OnApplicationS
   private readonly task: PeriodicTask;
 
   constructor(
-    private readonly database: FulfilmentDatabase,
+    private readonly transactions: SagaTransactions,
     @Inject(FULFILMENT_CONFIG) private readonly config: FulfilmentConfig,
   ) {
     this.task = new PeriodicTask(
@@ -39,21 +42,18 @@ export class PackingDispatcher implements OnApplicationBootstrap, OnApplicationS
   }
 
   dispatchDue(): Promise<number> {
-    return this.database.transaction(async (tx) => {
-      const due = await tx.$queryRawUnsafe<
-        { id: string; order_id: string; tracking_number: string; trace_headers: unknown }[]
-      >(
-        `SELECT id, order_id, tracking_number, trace_headers FROM shipments
-          WHERE status = 'PACKING' AND dispatch_after <= now()
-          ORDER BY dispatch_after LIMIT 100 FOR UPDATE SKIP LOCKED`,
+    return this.transactions.run(async (tx) => {
+      const due = await lockDueShipments(tx);
+      if (due.length === 0) return 0;
+      for (const shipment of due) shipment.status = 'SHIPPED';
+      await saveShipmentStatuses(tx, due);
+      await saveDecisions(
+        tx,
+        due.map((shipment) => ({ orderId: shipment.orderId, outcome: 'SHIPPED', reason: null })),
       );
-      for (const row of due) {
-        await dispatchShipment(tx, {
-          id: row.id,
-          orderId: row.order_id,
-          trackingNumber: row.tracking_number,
-          traceHeaders: row.trace_headers,
-        });
+      // A delayed dispatch runs outside the capture's handling: continue the trace it stored.
+      for (const shipment of due) {
+        context.with(contextFromHeaders(shipment.traceHeaders), () => tx.publish(shippedEvent(shipment)));
       }
       return due.length;
     });

@@ -1,40 +1,33 @@
 import type { OrderLine } from '@saga-shop/contracts';
-import { decideReservation, mergeLines, type ReservationDecision } from '../domain/reservation-decision.js';
-import type { ReservationStatus } from '../domain/reservation-status.js';
+import { decideReservation, type ReservationDecision } from '../domain/reservation-decision.js';
 import { reserveStock } from '../domain/stock.js';
-import type { InventoryTx } from '../persistence/inventory-database.js';
-import { lockProducts, moveStock } from '../persistence/product-stock.js';
+import type { InventoryBatch, ProductRecord } from './inventory-batch.js';
 
 /**
- * Reserves every line of a new order or none, and records the answer as its reservation row.
- * The product rows stay locked until the transaction commits, with the inbox and outbox rows.
+ * Reserves every line of a new order or none, and records the answer as its reservation. The
+ * product rows are locked by the working set, so orders decide one after another on fresh counts
+ * (100 orders for 10 units reserve exactly 10), within a batch and across concurrent ones.
  */
-export async function reserveOrder(
-  tx: InventoryTx,
+export function reserveOrder(
+  batch: InventoryBatch,
   orderId: string,
   items: readonly OrderLine[],
-): Promise<ReservationDecision> {
-  const requested = mergeLines(items);
-  const locked = await lockProducts(
-    tx,
-    requested.map((line) => line.sku),
-  );
-  const decision = decideReservation(requested, locked);
+): ReservationDecision {
+  const products = items
+    .map((line) => batch.product(line.sku))
+    .filter((product): product is ProductRecord => !!product);
+  const decision = decideReservation(items, products);
   if (!decision.reserve) {
-    await tx.reservation.create({
-      data: { orderId, status: 'REJECTED' satisfies ReservationStatus, lines: [] },
-    });
+    batch.create({ orderId, status: 'REJECTED', lines: [], totalCents: null, currency: null });
     return decision;
   }
-  await moveStock(tx, locked, decision.lines, reserveStock);
-  await tx.reservation.create({
-    data: {
-      orderId,
-      status: 'LIVE' satisfies ReservationStatus,
-      lines: decision.lines,
-      totalCents: decision.totalCents,
-      currency: decision.currency,
-    },
+  for (const line of decision.lines) batch.move(line, reserveStock);
+  batch.create({
+    orderId,
+    status: 'LIVE',
+    lines: decision.lines,
+    totalCents: decision.totalCents,
+    currency: decision.currency,
   });
   return decision;
 }

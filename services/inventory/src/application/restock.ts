@@ -1,22 +1,15 @@
-import type { Product } from '../generated/prisma/client.js';
-import type { InventoryDatabase } from '../persistence/inventory-database.js';
+import type { TransactionRunner } from '@saga-shop/messaging';
+import { setAvailable, type ProductRow } from '../persistence/inventory-sql.js';
 
 /**
  * Sets how many units of `sku` can be sold (restocking or a stock count); `reserved` is untouched,
- * since it belongs to live orders. Returns the product, or undefined when the SKU is unknown.
- * The UPDATE waits for any reservation holding the row lock, so the two never overwrite each other.
+ * since it belongs to live orders, and the difference goes into the stock ledger. Returns the
+ * product, or undefined when the SKU is unknown.
  */
 export function restock(
-  database: InventoryDatabase,
+  transactions: TransactionRunner,
   sku: string,
   available: number,
-): Promise<Product | undefined> {
-  return database.transaction(async (tx) => {
-    const { count } = await tx.product.updateMany({
-      where: { sku },
-      data: { available, updatedAt: new Date() },
-    });
-    if (count === 0) return undefined;
-    return tx.product.findUniqueOrThrow({ where: { sku } });
-  });
+): Promise<ProductRow | undefined> {
+  return transactions.run((tx) => setAvailable(tx, sku, available));
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { inventoryReserved } from '@saga-shop/contracts';
 import { decideReservation, mergeLines, type ProductOnHand } from './reservation-decision.js';
 
 const catalog: ProductOnHand[] = [
@@ -89,6 +90,21 @@ describe('reservation decision', () => {
       { sku: 'MUG-CLASSIC', quantity: 4 },
       { sku: 'TSHIRT-M', quantity: 2 },
     ]);
+  });
+
+  it('prices the lines as requested, so two lines of 1000 never become one line the contract refuses', () => {
+    const stocked = [{ sku: 'TSHIRT-M', priceCents: 1500, currency: 'EUR', available: 5_000 }];
+    const decision = decideReservation(
+      [
+        { sku: 'TSHIRT-M', quantity: 1_000 },
+        { sku: 'TSHIRT-M', quantity: 1_000 },
+      ],
+      stocked,
+    );
+    expect(decision).toMatchObject({ reserve: true, totalCents: 3_000_000 });
+    const { lines, totalCents, currency } = decision as Extract<typeof decision, { reserve: true }>;
+    const reserved = { ...inventoryReserved.example, lines, totalCents, currency };
+    expect(inventoryReserved.schema.safeParse(reserved).success).toBe(true);
   });
 
   it('refuses to decide an order without lines (the contract requires at least one)', () => {

@@ -26,38 +26,36 @@ export function mergeLines(lines: readonly OrderLine[]): OrderLine[] {
 }
 
 /**
- * All lines or none: reserves only when every requested SKU exists and has enough available,
- * priced at the catalog's current price. A rejection lists every line that cannot be served; an
- * unknown SKU is reported with 0 available and outranks a shortage as the reason.
+ * All lines or none: reserves only when every requested SKU exists and has enough available for
+ * the sum of its lines, priced at the catalog's current price. The priced lines are the lines as
+ * requested, never merged: merging two lines of 1000 would make one the contract refuses. A
+ * rejection lists every SKU that cannot be served; an unknown SKU is reported with 0 available and
+ * outranks a shortage as the reason.
  */
 export function decideReservation(
   requested: readonly OrderLine[],
   products: readonly ProductOnHand[],
 ): ReservationDecision {
   const bySku = new Map(products.map((product) => [product.sku, product]));
-  const lines = mergeLines(requested);
-  const onHand = lines.flatMap((line) => {
-    const product = bySku.get(line.sku);
-    return product && product.available >= line.quantity ? [{ ...line, product }] : [];
-  });
-  if (onHand.length < lines.length) {
-    const unavailable = lines
-      .filter((line) => !onHand.some((held) => held.sku === line.sku))
-      .map((line) => ({
-        sku: line.sku,
-        requested: line.quantity,
-        available: bySku.get(line.sku)?.available ?? 0,
-      }));
-    const unknown = lines.some((line) => !bySku.has(line.sku));
+  const perSku = mergeLines(requested);
+  const unavailable = perSku
+    .filter((line) => (bySku.get(line.sku)?.available ?? 0) < line.quantity)
+    .map((line) => ({
+      sku: line.sku,
+      requested: line.quantity,
+      available: bySku.get(line.sku)?.available ?? 0,
+    }));
+  if (unavailable.length > 0) {
+    const unknown = perSku.some((line) => !bySku.has(line.sku));
     return { reserve: false, reason: unknown ? 'UNKNOWN_SKU' : 'OUT_OF_STOCK', unavailable };
   }
   // The catalog is priced in one currency (the seed is all EUR), so any line's currency is the order's.
-  const currency = onHand[0]?.product.currency;
+  const currency = requested[0] && bySku.get(requested[0].sku)?.currency;
   if (currency === undefined) throw new RangeError('an order has at least one line');
-  const priced = onHand.map(({ sku, quantity, product }) => ({
+  const priced = requested.map(({ sku, quantity }) => ({
     sku,
     quantity,
-    unitPriceCents: product.priceCents,
+    unitPriceCents: bySku.get(sku)!.priceCents,
   }));
   const totalCents = priced.reduce((total, line) => total + line.quantity * line.unitPriceCents, 0);
   return { reserve: true, lines: priced, totalCents, currency };

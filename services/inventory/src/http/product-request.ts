@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { sku } from '@saga-shop/contracts';
-import type { Product } from '../generated/prisma/client.js';
 
 export const skuParams = z.object({ sku });
 
@@ -10,7 +9,14 @@ export const restockRequest = z.strictObject({
 });
 
 /** A product as GET /products shows it. */
-export function productView(product: Product) {
+export function productView(product: {
+  sku: string;
+  name: string;
+  priceCents: number;
+  currency: string;
+  available: number;
+  reserved: number;
+}) {
   return {
     sku: product.sku,
     name: product.name,

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBody, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ProblemException, ZodValidationPipe } from '@saga-shop/platform';
+import { ProblemException, SagaTransactions, ZodValidationPipe } from '@saga-shop/platform';
 import { restock } from '../application/restock.js';
 import { InventoryDatabase } from '../persistence/inventory-database.js';
 import { productView, restockRequest, skuParams } from './product-request.js';
@@ -11,7 +11,10 @@ const skuParam = { name: 'sku', type: String, example: 'TSHIRT-M', description: 
 @ApiTags('products')
 @Controller('products')
 export class ProductsController {
-  constructor(private readonly database: InventoryDatabase) {}
+  constructor(
+    private readonly database: InventoryDatabase,
+    private readonly transactions: SagaTransactions,
+  ) {}
 
   /** The whole catalog with its stock, by SKU. */
   @Get()
@@ -40,7 +43,7 @@ export class ProductsController {
     @Param(new ZodValidationPipe(skuParams, 'path')) params: z.infer<typeof skuParams>,
     @Body(new ZodValidationPipe(restockRequest, 'stock')) body: z.infer<typeof restockRequest>,
   ) {
-    const product = await restock(this.database, params.sku, body.available);
+    const product = await restock(this.transactions, params.sku, body.available);
     if (!product) throw notFound(params.sku);
     return productView(product);
   }

@@ -1,40 +1,44 @@
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { topics, type SagaEvent } from '@saga-shop/contracts';
-import { SagaConsumer, handleOnce } from '@saga-shop/messaging';
+import { SagaConsumer, SagaReaction, type SagaEventContext } from '@saga-shop/messaging';
+import type { InventoryBatch } from '../application/inventory-batch.js';
 import { onFulfilmentFailed } from '../application/reactions/on-fulfilment-failed.js';
 import { onFulfilmentShipped } from '../application/reactions/on-fulfilment-shipped.js';
 import { onOrderCancelled } from '../application/reactions/on-order-cancelled.js';
 import { onOrderPlaced } from '../application/reactions/on-order-placed.js';
 import { onPaymentDeclined } from '../application/reactions/on-payment-declined.js';
-import { InventoryDatabase } from '../persistence/inventory-database.js';
 
-/** Thin: each event is deduplicated by the inbox and handled in one transaction with its effect. */
+type Batch = SagaEventContext<InventoryBatch>;
+
+/**
+ * Thin: one reaction per topic, applied to the batch's reservations and stock in memory. The
+ * platform's consumer deduplicates by the inbox, and InventoryWorkingSet loads and saves them,
+ * in one transaction.
+ */
 @SagaConsumer()
 export class InventoryConsumer {
-  constructor(private readonly database: InventoryDatabase) {}
-
-  @EventPattern(topics.orderPlaced)
-  orderPlaced(@Payload() event: SagaEvent<'order.placed.v1'>) {
-    return handleOnce(this.database.transaction, event, (tx) => onOrderPlaced(tx, event));
+  @SagaReaction(topics.orderPlaced)
+  orderPlaced(@Payload() event: SagaEvent<'order.placed.v1'>, @Ctx() batch: Batch) {
+    return onOrderPlaced(batch.state, event);
   }
 
-  @EventPattern(topics.paymentDeclined)
-  paymentDeclined(@Payload() event: SagaEvent<'payment.declined.v1'>) {
-    return handleOnce(this.database.transaction, event, (tx) => onPaymentDeclined(tx, event));
+  @SagaReaction(topics.paymentDeclined)
+  paymentDeclined(@Payload() event: SagaEvent<'payment.declined.v1'>, @Ctx() batch: Batch) {
+    return onPaymentDeclined(batch.state, event);
   }
 
-  @EventPattern(topics.fulfilmentFailed)
-  fulfilmentFailed(@Payload() event: SagaEvent<'fulfilment.failed.v1'>) {
-    return handleOnce(this.database.transaction, event, (tx) => onFulfilmentFailed(tx, event));
+  @SagaReaction(topics.fulfilmentFailed)
+  fulfilmentFailed(@Payload() event: SagaEvent<'fulfilment.failed.v1'>, @Ctx() batch: Batch) {
+    return onFulfilmentFailed(batch.state, event);
   }
 
-  @EventPattern(topics.fulfilmentShipped)
-  fulfilmentShipped(@Payload() event: SagaEvent<'fulfilment.shipped.v1'>) {
-    return handleOnce(this.database.transaction, event, (tx) => onFulfilmentShipped(tx, event));
+  @SagaReaction(topics.fulfilmentShipped)
+  fulfilmentShipped(@Payload() event: SagaEvent<'fulfilment.shipped.v1'>, @Ctx() batch: Batch) {
+    return onFulfilmentShipped(batch.state, event);
   }
 
-  @EventPattern(topics.orderCancelled)
-  orderCancelled(@Payload() event: SagaEvent<'order.cancelled.v1'>) {
-    return handleOnce(this.database.transaction, event, (tx) => onOrderCancelled(tx, event));
+  @SagaReaction(topics.orderCancelled)
+  orderCancelled(@Payload() event: SagaEvent<'order.cancelled.v1'>, @Ctx() batch: Batch) {
+    return onOrderCancelled(batch.state, event);
   }
 }

@@ -1,6 +1,5 @@
 import type { AnySagaEvent } from '@saga-shop/contracts';
 import type { Transition } from '../domain/saga-progress.js';
-import type { Prisma } from '../generated/prisma/client.js';
 
 /** Fields that every event repeats and the history would only echo. */
 const repeated = new Set(['orderId', 'lines', 'items', 'shippingAddress', 'paymentMethod']);
@@ -14,8 +13,7 @@ export function historyEntryOf(event: AnySagaEvent, transition: Transition | nul
   const detail: Record<string, unknown> = { eventId: event.id };
   for (const [key, value] of Object.entries(event.data)) if (!repeated.has(key)) detail[key] = value;
   if (transition) detail['status'] = transition.status;
-  // Event payloads are JSON by contract (validated against their schema on the way in).
-  return { type: `${capitalize(subject)}${capitalize(verb)}`, detail: detail as Prisma.InputJsonObject };
+  return { type: `${capitalize(subject)}${capitalize(verb)}`, detail };
 }
 
 function capitalize(word: string): string {

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { newEvent, type OrderLine, type ShippingAddress } from '@saga-shop/contracts';
-import { addToOutbox, currentTraceHeaders } from '@saga-shop/messaging';
-import type { OrderDatabase } from '../persistence/order-database.js';
+import { currentTraceHeaders, type Sql, type TransactionRunner } from '@saga-shop/messaging';
+import { findByIdempotencyKey, insertNewOrder } from '../persistence/order-sql.js';
 
 export interface OrderRequest {
   customerId: string;
@@ -19,51 +19,41 @@ export type PlaceOrderResult =
  * same body returns the first order; with another body it is refused.
  */
 export async function placeOrder(
-  database: OrderDatabase,
+  transactions: TransactionRunner,
   request: OrderRequest,
   idempotencyKey?: string,
 ): Promise<PlaceOrderResult> {
   const fingerprint = idempotencyKey ? fingerprintOf(request) : null;
   if (idempotencyKey) {
-    const earlier = await replay(database, idempotencyKey, fingerprint);
+    const earlier = await replay(transactions, idempotencyKey, fingerprint);
     if (earlier) return earlier;
   }
   const orderId = randomUUID();
   const placedAt = new Date();
   try {
-    await database.transaction(async (tx) => {
-      await tx.order.create({
-        data: {
-          id: orderId,
-          status: 'PENDING',
-          ...request,
-          idempotencyKey,
-          requestFingerprint: fingerprint,
-          traceHeaders: currentTraceHeaders(),
-          createdAt: placedAt,
-          updatedAt: placedAt,
-        },
+    await transactions.run(async (tx) => {
+      await insertNewOrder(tx, {
+        id: orderId,
+        ...request,
+        idempotencyKey: idempotencyKey ?? null,
+        requestFingerprint: fingerprint,
+        traceHeaders: currentTraceHeaders(),
+        placedAt,
       });
-      await tx.orderEntry.create({
-        data: { orderId, at: placedAt, type: 'OrderPlaced', detail: { status: 'PENDING' } },
-      });
-      await addToOutbox(
-        tx,
-        newEvent('order.placed.v1', { orderId, ...request, placedAt: placedAt.toISOString() }),
-      );
+      tx.publish(newEvent('order.placed.v1', { orderId, ...request, placedAt: placedAt.toISOString() }));
     });
   } catch (error) {
     // Two requests with one key raced: the loser answers with the winner's order.
     const earlier =
-      idempotencyKey && isUniqueViolation(error) && (await replay(database, idempotencyKey, fingerprint));
+      idempotencyKey && isUniqueViolation(error) && (await replay(transactions, idempotencyKey, fingerprint));
     if (earlier) return earlier;
     throw error;
   }
   return { kind: 'placed', orderId, status: 'PENDING' };
 }
 
-async function replay(database: OrderDatabase, idempotencyKey: string, fingerprint: string | null) {
-  const earlier = await database.order.findUnique({ where: { idempotencyKey } });
+async function replay(sql: Sql, idempotencyKey: string, fingerprint: string | null) {
+  const earlier = await findByIdempotencyKey(sql, idempotencyKey);
   if (!earlier) return undefined;
   if (earlier.requestFingerprint !== fingerprint) return { kind: 'key-reused-with-another-body' } as const;
   return { kind: 'replayed', orderId: earlier.id, status: earlier.status } as const;
@@ -75,5 +65,5 @@ function fingerprintOf(request: OrderRequest): string {
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string }).code === 'P2002';
+  return (error as { code?: string }).code === '23505';
 }

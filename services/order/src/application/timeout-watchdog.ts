@@ -5,14 +5,17 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { PeriodicTask } from '@saga-shop/platform';
+import { PeriodicTask, SagaTransactions } from '@saga-shop/platform';
 import { ORDER_CONFIG, type OrderConfig } from '../order-config.js';
-import { OrderDatabase } from '../persistence/order-database.js';
+import { lockOverdueOrders, lockUnansweredCancellations } from '../persistence/order-sql.js';
 import { requestCancellation } from './request-cancellation.js';
+import { sagaMetrics } from './saga-metrics.js';
 
 /**
  * Cancels (reason TIMEOUT) orders that reached no terminal state in time, so no order waits forever
- * on a step that will not answer. SKIP LOCKED lets several replicas run it without doing work twice.
+ * on a step that will not answer; and announces a cancellation again when the saga left it
+ * unanswered for another timeout (its answer lost, say). SKIP LOCKED lets several replicas run it
+ * without doing work twice.
  */
 @Injectable()
 export class TimeoutWatchdog implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -20,7 +23,7 @@ export class TimeoutWatchdog implements OnApplicationBootstrap, OnApplicationShu
   private readonly task: PeriodicTask;
 
   constructor(
-    private readonly database: OrderDatabase,
+    private readonly transactions: SagaTransactions,
     @Inject(ORDER_CONFIG) private readonly config: OrderConfig,
   ) {
     this.task = new PeriodicTask(
@@ -38,19 +41,20 @@ export class TimeoutWatchdog implements OnApplicationBootstrap, OnApplicationShu
     return this.task.stop();
   }
 
-  /** Requests cancellation of every overdue order; returns how many. */
+  /** Requests cancellation of every overdue order and resends unanswered ones; returns how many. */
   sweep(): Promise<number> {
-    return this.database.transaction(async (tx) => {
-      const overdue = await tx.$queryRawUnsafe<{ id: string }[]>(
-        `SELECT id FROM orders
-          WHERE status NOT IN ('COMPLETED', 'CANCELLED') AND cancellation_requested IS NULL
-            AND created_at < now() - make_interval(secs => $1)
-          ORDER BY created_at LIMIT 100 FOR UPDATE SKIP LOCKED`,
-        this.config.sagaTimeoutMs / 1_000,
-      );
-      for (const { id } of overdue) await requestCancellation(tx, id, 'TIMEOUT');
+    const timeoutSeconds = this.config.sagaTimeoutMs / 1_000;
+    return this.transactions.run(async (tx) => {
+      const overdue = await lockOverdueOrders(tx, timeoutSeconds);
+      for (const orderId of overdue) await requestCancellation(tx, orderId, 'TIMEOUT');
+      const unanswered = await lockUnansweredCancellations(tx, timeoutSeconds);
+      for (const { id, reason } of unanswered) await requestCancellation(tx, id, reason, { resend: true });
       if (overdue.length > 0) this.logger.log(`timed out ${overdue.length} order(s)`);
-      return overdue.length;
+      if (unanswered.length > 0) {
+        sagaMetrics.cancellationsResent.inc(unanswered.length);
+        this.logger.warn(`announced ${unanswered.length} unanswered cancellation(s) again`);
+      }
+      return overdue.length + unanswered.length;
     });
   }
 }

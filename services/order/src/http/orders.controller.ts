@@ -1,37 +1,44 @@
 import { trace } from '@opentelemetry/api';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ProblemException, ZodValidationPipe } from '@saga-shop/platform';
+import { ProblemException, SagaTransactions, ZodValidationPipe } from '@saga-shop/platform';
+import { OrderAdmission } from '../application/order-admission.js';
 import { placeOrder } from '../application/place-order.js';
 import { requestCancellation } from '../application/request-cancellation.js';
 import { OrderDatabase } from '../persistence/order-database.js';
 import { idempotencyKeyHeader, orderIdParams, placeOrderRequest } from './order-request.js';
 import { orderView } from './order-view.js';
 
-interface LocationResponse {
-  setHeader(name: string, value: string): void;
+/** The little of Fastify's reply this controller touches. */
+interface HeaderReply {
+  header(name: string, value: string): unknown;
 }
 
 @ApiTags('orders')
 @Controller('orders')
 export class OrdersController {
-  constructor(private readonly database: OrderDatabase) {}
+  constructor(
+    private readonly database: OrderDatabase,
+    private readonly transactions: SagaTransactions,
+  ) {}
 
   @Post()
   @HttpCode(202)
+  @UseGuards(OrderAdmission)
   @ApiBody({ schema: z.toJSONSchema(placeOrderRequest, { target: 'openapi-3.0' }) as object })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: same order' })
   @ApiResponse({ status: 202, description: 'Accepted: the saga has started. Location: /orders/{orderId}' })
   @ApiResponse({ status: 400, description: 'problem+json naming each invalid field; nothing written' })
   @ApiResponse({ status: 422, description: 'Idempotency-Key already used with another body' })
+  @ApiResponse({ status: 503, description: 'Too many open orders: retry after Retry-After; nothing written' })
   async place(
     @Body(new ZodValidationPipe(placeOrderRequest, 'order')) body: z.infer<typeof placeOrderRequest>,
     @Headers('idempotency-key') rawKey: string | undefined,
-    @Res({ passthrough: true }) response: LocationResponse,
+    @Res({ passthrough: true }) reply: HeaderReply,
   ) {
     const key = new ZodValidationPipe(idempotencyKeyHeader, 'Idempotency-Key header').transform(rawKey);
-    const result = await placeOrder(this.database, body, key);
+    const result = await placeOrder(this.transactions, body, key);
     if (result.kind === 'key-reused-with-another-body') {
       throw new ProblemException(
         422,
@@ -39,10 +46,10 @@ export class OrdersController {
         'This Idempotency-Key was used with another body.',
       );
     }
-    response.setHeader('Location', `/orders/${result.orderId}`);
+    reply.header('Location', `/orders/${result.orderId}`);
     // W3C Trace Context `traceresponse`: the trace to look up in Jaeger for this order.
     const span = trace.getActiveSpan()?.spanContext();
-    if (span) response.setHeader('traceresponse', `00-${span.traceId}-${span.spanId}-0${span.traceFlags}`);
+    if (span) reply.header('traceresponse', `00-${span.traceId}-${span.spanId}-0${span.traceFlags}`);
     return { orderId: result.orderId, status: result.status };
   }
 
@@ -64,7 +71,7 @@ export class OrdersController {
   @ApiResponse({ status: 202, description: 'Cancellation requested; the saga decides (shipping wins)' })
   @ApiResponse({ status: 409, description: 'problem+json: already shipped or terminal' })
   async cancel(@Param(new ZodValidationPipe(orderIdParams, 'path')) params: z.infer<typeof orderIdParams>) {
-    const result = await this.database.transaction((tx) =>
+    const result = await this.transactions.run((tx) =>
       requestCancellation(tx, params.id, 'CUSTOMER_CANCELLED'),
     );
     if (result.kind === 'not-found') throw notFound(params.id);

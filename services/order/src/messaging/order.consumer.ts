@@ -1,6 +1,7 @@
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { topics, type SagaEvent } from '@saga-shop/contracts';
-import { SagaConsumer, handleOnce } from '@saga-shop/messaging';
+import { SagaConsumer, SagaReaction, type SagaEventContext } from '@saga-shop/messaging';
+import type { OrderBatch } from '../application/order-batch.js';
 import { onFulfilmentFailed } from '../application/reactions/on-fulfilment-failed.js';
 import { onFulfilmentShipped } from '../application/reactions/on-fulfilment-shipped.js';
 import { onInventoryRejected } from '../application/reactions/on-inventory-rejected.js';
@@ -9,56 +10,52 @@ import { onInventoryReserved } from '../application/reactions/on-inventory-reser
 import { onPaymentCaptured } from '../application/reactions/on-payment-captured.js';
 import { onPaymentDeclined } from '../application/reactions/on-payment-declined.js';
 import { onPaymentRefunded } from '../application/reactions/on-payment-refunded.js';
-import { OrderDatabase, type OrderTx } from '../persistence/order-database.js';
 
-type Reaction<Event> = (tx: OrderTx, event: Event) => Promise<void>;
+type Batch = SagaEventContext<OrderBatch>;
 
-/** Thin: each event is deduplicated by the inbox and handled in one transaction with its effect. */
+/**
+ * Thin: one reaction per topic, applied to the batch's orders in memory. The platform's consumer
+ * deduplicates by the inbox, and OrderWorkingSet loads and saves the orders, in one transaction.
+ */
 @SagaConsumer()
 export class OrderConsumer {
-  constructor(private readonly database: OrderDatabase) {}
-
-  private handle<Event extends SagaEvent>(event: Event, reaction: Reaction<Event>) {
-    return handleOnce(this.database.transaction, event, (tx) => reaction(tx, event));
+  @SagaReaction(topics.inventoryReserved)
+  inventoryReserved(@Payload() event: SagaEvent<'inventory.reserved.v1'>, @Ctx() batch: Batch) {
+    onInventoryReserved(batch.state, event);
   }
 
-  @EventPattern(topics.inventoryReserved)
-  inventoryReserved(@Payload() event: SagaEvent<'inventory.reserved.v1'>) {
-    return this.handle(event, onInventoryReserved);
+  @SagaReaction(topics.inventoryRejected)
+  inventoryRejected(@Payload() event: SagaEvent<'inventory.rejected.v1'>, @Ctx() batch: Batch) {
+    onInventoryRejected(batch.state, event);
   }
 
-  @EventPattern(topics.inventoryRejected)
-  inventoryRejected(@Payload() event: SagaEvent<'inventory.rejected.v1'>) {
-    return this.handle(event, onInventoryRejected);
+  @SagaReaction(topics.inventoryReleased)
+  inventoryReleased(@Payload() event: SagaEvent<'inventory.released.v1'>, @Ctx() batch: Batch) {
+    onInventoryReleased(batch.state, event);
   }
 
-  @EventPattern(topics.inventoryReleased)
-  inventoryReleased(@Payload() event: SagaEvent<'inventory.released.v1'>) {
-    return this.handle(event, onInventoryReleased);
+  @SagaReaction(topics.paymentCaptured)
+  paymentCaptured(@Payload() event: SagaEvent<'payment.captured.v1'>, @Ctx() batch: Batch) {
+    onPaymentCaptured(batch.state, event);
   }
 
-  @EventPattern(topics.paymentCaptured)
-  paymentCaptured(@Payload() event: SagaEvent<'payment.captured.v1'>) {
-    return this.handle(event, onPaymentCaptured);
+  @SagaReaction(topics.paymentDeclined)
+  paymentDeclined(@Payload() event: SagaEvent<'payment.declined.v1'>, @Ctx() batch: Batch) {
+    onPaymentDeclined(batch.state, event);
   }
 
-  @EventPattern(topics.paymentDeclined)
-  paymentDeclined(@Payload() event: SagaEvent<'payment.declined.v1'>) {
-    return this.handle(event, onPaymentDeclined);
+  @SagaReaction(topics.paymentRefunded)
+  paymentRefunded(@Payload() event: SagaEvent<'payment.refunded.v1'>, @Ctx() batch: Batch) {
+    onPaymentRefunded(batch.state, event);
   }
 
-  @EventPattern(topics.paymentRefunded)
-  paymentRefunded(@Payload() event: SagaEvent<'payment.refunded.v1'>) {
-    return this.handle(event, onPaymentRefunded);
+  @SagaReaction(topics.fulfilmentShipped)
+  fulfilmentShipped(@Payload() event: SagaEvent<'fulfilment.shipped.v1'>, @Ctx() batch: Batch) {
+    onFulfilmentShipped(batch.state, event);
   }
 
-  @EventPattern(topics.fulfilmentShipped)
-  fulfilmentShipped(@Payload() event: SagaEvent<'fulfilment.shipped.v1'>) {
-    return this.handle(event, onFulfilmentShipped);
-  }
-
-  @EventPattern(topics.fulfilmentFailed)
-  fulfilmentFailed(@Payload() event: SagaEvent<'fulfilment.failed.v1'>) {
-    return this.handle(event, onFulfilmentFailed);
+  @SagaReaction(topics.fulfilmentFailed)
+  fulfilmentFailed(@Payload() event: SagaEvent<'fulfilment.failed.v1'>, @Ctx() batch: Batch) {
+    onFulfilmentFailed(batch.state, event);
   }
 }

@@ -1,21 +1,15 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { DatabasePool, EventDelivery, commitThrough, sagaTransactionOptions } from '@saga-shop/platform';
-import { type Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { DatabasePool } from '@saga-shop/platform';
+import { PrismaClient } from '../generated/prisma/client.js';
 
-export type OrderTx = Prisma.TransactionClient;
-
-/** Prisma over the service's one connection pool (no native engine: @prisma/adapter-pg). */
+/**
+ * Prisma over the service's one connection pool (no native engine: @prisma/adapter-pg), for the
+ * reads of the REST API. Writes go through SagaTransactions, with the statements of order-sql.ts.
+ */
 @Injectable()
 export class OrderDatabase extends PrismaClient {
-  constructor(
-    pool: DatabasePool,
-    @Optional() private readonly delivery?: EventDelivery,
-  ) {
+  constructor(pool: DatabasePool) {
     super({ adapter: new PrismaPg(pool, { schema: pool.schema }) });
   }
-
-  /** One transaction: a reaction's effect, its inbox row and its outbox rows commit together. */
-  readonly transaction = <T>(work: (tx: OrderTx) => Promise<T>): Promise<T> =>
-    commitThrough(this.delivery, () => this.$transaction(work, sagaTransactionOptions));
 }

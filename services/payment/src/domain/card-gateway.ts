@@ -1,29 +1,11 @@
-import { randomUUID } from 'node:crypto';
-
 /**
- * A simulated card gateway, standing in for an external payment provider. Its test cards (the
- * `paymentMethod` of an order) behave deterministically, like a real gateway's test card numbers:
- *
- * | method          | charge                                                        |
- * | --------------- | ------------------------------------------------------------- |
- * | `card_ok`       | captured                                                      |
- * | `card_declined` | declined                                                      |
- * | `card_flaky`    | throws GatewayUnavailable twice for an order, then captured   |
- * | anything else   | declined (an unknown card is never charged)                   |
- *
- * Like a real gateway's idempotency key, the orderId makes charging safe to retry: once an order
- * has a final result, charging it again returns that result and takes no more money.
+ * The port to the card gateway, an external payment provider. Every call carries an idempotency
+ * key (derived from the payment id), as real gateways require: asking again with the same key
+ * returns the first answer and never moves money twice, so a call can be retried after any
+ * failure or crash.
  */
-export const testCards = {
-  ok: 'card_ok',
-  declined: 'card_declined',
-  flaky: 'card_flaky',
-} as const;
-
-/** How many times `card_flaky` is unavailable for an order before it pays. */
-export const flakyFailuresPerOrder = 2;
-
 export interface ChargeRequest {
+  idempotencyKey: string;
   orderId: string;
   method: string;
   amountCents: number;
@@ -33,9 +15,21 @@ export interface ChargeRequest {
 export type ChargeResult = { outcome: 'captured'; gatewayReference: string } | { outcome: 'declined' };
 
 export interface RefundRequest {
+  idempotencyKey: string;
   orderId: string;
   amountCents: number;
   currency: string;
+}
+
+export interface CardGateway {
+  /** Throws GatewayUnavailable when nothing was charged and trying again later may succeed. */
+  charge(request: ChargeRequest): Promise<ChargeResult>;
+  refund(request: RefundRequest): Promise<{ refundReference: string }>;
+  /**
+   * Makes sure the key never charges (after giving up on an unavailable gateway). If a charge
+   * with the key went through after all, returns its result instead: that money was taken.
+   */
+  void(request: { idempotencyKey: string; orderId: string }): Promise<ChargeResult | { outcome: 'voided' }>;
 }
 
 /** A transient gateway failure: nothing was charged, and trying again later may succeed. */
@@ -46,35 +40,5 @@ export class GatewayUnavailable extends Error {
   }
 }
 
-export class CardGateway {
-  // In memory on purpose: this is the external system's state, not the payment service's.
-  private readonly charges = new Map<string, ChargeResult>();
-  private readonly refunds = new Map<string, string>();
-  private readonly unavailableAttempts = new Map<string, number>();
-
-  async charge(request: ChargeRequest): Promise<ChargeResult> {
-    const known = this.charges.get(request.orderId);
-    if (known) return known;
-    if (request.method === testCards.flaky) this.failWhileFlaky(request.orderId);
-    const result: ChargeResult =
-      request.method === testCards.ok || request.method === testCards.flaky
-        ? { outcome: 'captured', gatewayReference: `ch_${randomUUID()}` }
-        : { outcome: 'declined' };
-    this.charges.set(request.orderId, result);
-    return result;
-  }
-
-  /** Always succeeds; refunding the same order again returns the first refund's reference. */
-  async refund(request: RefundRequest): Promise<{ refundReference: string }> {
-    const refundReference = this.refunds.get(request.orderId) ?? `re_${randomUUID()}`;
-    this.refunds.set(request.orderId, refundReference);
-    return { refundReference };
-  }
-
-  private failWhileFlaky(orderId: string): void {
-    const failures = this.unavailableAttempts.get(orderId) ?? 0;
-    if (failures >= flakyFailuresPerOrder) return;
-    this.unavailableAttempts.set(orderId, failures + 1);
-    throw new GatewayUnavailable(orderId);
-  }
-}
+/** Injection token of the CardGateway adapter. */
+export const CARD_GATEWAY = Symbol('CARD_GATEWAY');

@@ -12,7 +12,7 @@ const paymentsQuery = z.object({ orderId });
 export class PaymentsController {
   constructor(private readonly database: PaymentDatabase) {}
 
-  /** The payment record of one order: none, or exactly one (captured, declined, refunded or cancelled). */
+  /** The payment record of one order: none, or exactly one (pending, captured, declined, refund pending, refunded or cancelled). */
   @Get()
   @ApiQuery({ name: 'orderId', format: 'uuid', required: true })
   async list(@Query(new ZodValidationPipe(paymentsQuery, 'query')) query: z.infer<typeof paymentsQuery>) {

@@ -1,32 +1,32 @@
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { topics, type SagaEvent } from '@saga-shop/contracts';
-import { SagaConsumer, handleOnce } from '@saga-shop/messaging';
+import { SagaConsumer, SagaReaction, type SagaEventContext } from '@saga-shop/messaging';
+import type { PaymentBatch } from '../application/payment-batch.js';
 import { onFulfilmentFailed } from '../application/reactions/on-fulfilment-failed.js';
 import { onInventoryReserved } from '../application/reactions/on-inventory-reserved.js';
 import { onOrderCancelled } from '../application/reactions/on-order-cancelled.js';
-import { CardGateway } from '../domain/card-gateway.js';
-import { PaymentDatabase } from '../persistence/payment-database.js';
 
-/** Thin: each event is deduplicated by the inbox and handled in one transaction with its effect. */
+type Batch = SagaEventContext<PaymentBatch>;
+
+/**
+ * Thin: one reaction per topic, applied to the batch's payments in memory. The platform's consumer
+ * deduplicates by the inbox, and PaymentWorkingSet loads and saves them, in one transaction, then
+ * settles with the gateway.
+ */
 @SagaConsumer()
 export class PaymentConsumer {
-  constructor(
-    private readonly database: PaymentDatabase,
-    private readonly gateway: CardGateway,
-  ) {}
-
-  @EventPattern(topics.inventoryReserved)
-  inventoryReserved(@Payload() event: SagaEvent<'inventory.reserved.v1'>) {
-    return handleOnce(this.database.transaction, event, (tx) => onInventoryReserved(tx, event, this.gateway));
+  @SagaReaction(topics.inventoryReserved)
+  inventoryReserved(@Payload() event: SagaEvent<'inventory.reserved.v1'>, @Ctx() batch: Batch) {
+    return onInventoryReserved(batch.state, event);
   }
 
-  @EventPattern(topics.fulfilmentFailed)
-  fulfilmentFailed(@Payload() event: SagaEvent<'fulfilment.failed.v1'>) {
-    return handleOnce(this.database.transaction, event, (tx) => onFulfilmentFailed(tx, event, this.gateway));
+  @SagaReaction(topics.fulfilmentFailed)
+  fulfilmentFailed(@Payload() event: SagaEvent<'fulfilment.failed.v1'>, @Ctx() batch: Batch) {
+    return onFulfilmentFailed(batch.state, event);
   }
 
-  @EventPattern(topics.orderCancelled)
-  orderCancelled(@Payload() event: SagaEvent<'order.cancelled.v1'>) {
-    return handleOnce(this.database.transaction, event, (tx) => onOrderCancelled(tx, event));
+  @SagaReaction(topics.orderCancelled)
+  orderCancelled(@Payload() event: SagaEvent<'order.cancelled.v1'>, @Ctx() batch: Batch) {
+    return onOrderCancelled(batch.state, event);
   }
 }

@@ -1,27 +1,34 @@
 // Consumes order.cancelled.v1; emits fulfilment.failed.v1 (ORDER_CANCELLED) unless the order has
-// already shipped or failed; compensates nothing itself (payment refunds, inventory releases).
+// already shipped or failed, in which case it answers with that outcome again; compensates nothing
+// itself (payment refunds, inventory releases).
 import { newEvent, type SagaEvent } from '@saga-shop/contracts';
-import { addToOutbox } from '@saga-shop/messaging';
-import type { FulfilmentTx } from '../../persistence/fulfilment-database.js';
+import type { FulfilmentBatch } from '../fulfilment-batch.js';
+import { shippedEvent } from '../shipped-event.js';
 
 /**
  * Shipping is the saga's point of no return, so fulfilment arbitrates a cancellation: before
  * dispatch (nothing yet, or still PACKING) it records the cancellation, so a later capture is
  * refused, and answers failed, which sets off the refund and the release; after dispatch, the
- * shipped event stands.
+ * shipped event stands. Every cancellation gets an answer, also a repeated one (the watchdog
+ * announces an unanswered cancellation again): the answers downstream are idempotent.
  */
-export async function onOrderCancelled(tx: FulfilmentTx, event: SagaEvent<'order.cancelled.v1'>) {
+export function onOrderCancelled(
+  batch: FulfilmentBatch,
+  event: SagaEvent<'order.cancelled.v1'>,
+): SagaEvent[] {
   const { orderId, reason } = event.data;
-  const previous = await tx.fulfilmentDecision.findUnique({ where: { orderId } });
-  if (previous && previous.outcome !== 'PACKING') return;
-  if (previous) {
-    await tx.shipment.delete({ where: { orderId } });
-    await tx.fulfilmentDecision.update({
-      where: { orderId },
-      data: { outcome: 'CANCELLED', reason, decidedAt: new Date() },
-    });
-  } else {
-    await tx.fulfilmentDecision.create({ data: { orderId, outcome: 'CANCELLED', reason } });
+  const decision = batch.decision(orderId);
+  const shipment = batch.shipment(orderId);
+  if (decision?.outcome === 'SHIPPED' && shipment) return [shippedEvent(shipment)];
+  if (decision?.outcome === 'FAILED') {
+    const failure =
+      decision.reason === 'UNSERVICEABLE_DESTINATION' ? 'UNSERVICEABLE_DESTINATION' : 'ORDER_CANCELLED';
+    return [newEvent('fulfilment.failed.v1', { orderId, reason: failure })];
   }
-  await addToOutbox(tx, newEvent('fulfilment.failed.v1', { orderId, reason: 'ORDER_CANCELLED' }));
+  if (decision?.outcome !== 'CANCELLED') {
+    // Nothing yet, or still packing: the cancellation wins, and the parcel never leaves.
+    if (shipment?.status === 'PACKING') batch.setShipmentStatus(shipment, 'CANCELLED');
+    batch.decide(orderId, 'CANCELLED', reason);
+  }
+  return [newEvent('fulfilment.failed.v1', { orderId, reason: 'ORDER_CANCELLED' })];
 }

@@ -1,28 +1,29 @@
 // Consumes payment.captured.v1; emits fulfilment.shipped.v1 (at once, or after packing) or fulfilment.failed.v1.
 import { randomUUID } from 'node:crypto';
 import { newEvent, type SagaEvent } from '@saga-shop/contracts';
-import { addToOutbox, currentTraceHeaders } from '@saga-shop/messaging';
+import { currentTraceHeaders } from '@saga-shop/messaging';
 import { decideShipping, trackingNumberFor } from '../../domain/shipping-policy.js';
-import type { FulfilmentTx } from '../../persistence/fulfilment-database.js';
-import { dispatchShipment } from '../dispatch-shipment.js';
+import type { FulfilmentBatch } from '../fulfilment-batch.js';
+import { shippedEvent } from '../shipped-event.js';
 
-export async function onPaymentCaptured(
-  tx: FulfilmentTx,
+export function onPaymentCaptured(
+  batch: FulfilmentBatch,
   event: SagaEvent<'payment.captured.v1'>,
   dispatchDelayMs = 0,
-) {
+): SagaEvent[] {
   const { orderId, lines, shippingAddress } = event.data;
-  const previous = await tx.fulfilmentDecision.findUnique({ where: { orderId } });
+  const previous = batch.decision(orderId);
   // Packing, shipped or failed already: this order had its one answer.
-  if (previous && previous.outcome !== 'CANCELLED') return;
+  if (previous && previous.outcome !== 'CANCELLED') return [];
 
-  const decision = decideShipping({ country: shippingAddress.country, orderCancelled: previous !== null });
+  const decision = decideShipping({
+    country: shippingAddress.country,
+    orderCancelled: previous !== undefined,
+  });
   if (!decision.ship) {
     // A capture after a cancellation is answered with failed(ORDER_CANCELLED): payment refunds it.
-    if (!previous)
-      await tx.fulfilmentDecision.create({ data: { orderId, outcome: 'FAILED', reason: decision.reason } });
-    await addToOutbox(tx, newEvent('fulfilment.failed.v1', { orderId, reason: decision.reason }));
-    return;
+    if (!previous) batch.decide(orderId, 'FAILED', decision.reason);
+    return [newEvent('fulfilment.failed.v1', { orderId, reason: decision.reason })];
   }
 
   const shipmentId = randomUUID();
@@ -30,18 +31,17 @@ export async function onPaymentCaptured(
     id: shipmentId,
     orderId,
     trackingNumber: trackingNumberFor(shipmentId),
+    country: shippingAddress.country,
+    lines,
+    status: 'PACKING' as const,
+    dispatchAfter: new Date(Date.now() + dispatchDelayMs),
     traceHeaders: currentTraceHeaders(),
   };
-  await tx.shipment.create({
-    data: {
-      ...shipment,
-      country: shippingAddress.country,
-      lines,
-      status: 'PACKING',
-      dispatchAfter: new Date(Date.now() + dispatchDelayMs),
-    },
-  });
-  // The decision's primary key serialises this against a concurrent cancellation of the same order.
-  await tx.fulfilmentDecision.create({ data: { orderId, outcome: 'PACKING' } });
-  if (dispatchDelayMs === 0) await dispatchShipment(tx, shipment);
+  batch.addShipment(shipment);
+  batch.decide(orderId, 'PACKING');
+  if (dispatchDelayMs > 0) return [];
+  // No packing time: the parcel leaves in this same transaction.
+  batch.setShipmentStatus(shipment, 'SHIPPED');
+  batch.decide(orderId, 'SHIPPED');
+  return [shippedEvent(shipment)];
 }

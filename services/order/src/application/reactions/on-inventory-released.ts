@@ -1,8 +1,8 @@
 // Consumes inventory.released.v1; emits nothing (the release, a compensation, goes into the history).
 import type { SagaEvent } from '@saga-shop/contracts';
-import type { OrderTx } from '../../persistence/order-database.js';
+import type { OrderBatch } from '../order-batch.js';
 import { recordProgress } from '../record-progress.js';
 
-export function onInventoryReleased(tx: OrderTx, event: SagaEvent<'inventory.released.v1'>) {
-  return recordProgress(tx, event, { kind: 'compensated' });
+export function onInventoryReleased(batch: OrderBatch, event: SagaEvent<'inventory.released.v1'>) {
+  return recordProgress(batch, event, { kind: 'compensated' });
 }

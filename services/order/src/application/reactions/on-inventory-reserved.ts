@@ -1,9 +1,9 @@
 // Consumes inventory.reserved.v1; emits nothing (order → RESERVED, total recorded).
 import type { SagaEvent } from '@saga-shop/contracts';
-import type { OrderTx } from '../../persistence/order-database.js';
+import type { OrderBatch } from '../order-batch.js';
 import { recordProgress } from '../record-progress.js';
 
-export function onInventoryReserved(tx: OrderTx, event: SagaEvent<'inventory.reserved.v1'>) {
+export function onInventoryReserved(batch: OrderBatch, event: SagaEvent<'inventory.reserved.v1'>) {
   const { totalCents, currency } = event.data;
-  return recordProgress(tx, event, { kind: 'reserved' }, { totalCents, currency });
+  return recordProgress(batch, event, { kind: 'reserved' }, { totalCents, currency });
 }

@@ -1,8 +1,8 @@
 // Consumes payment.captured.v1; emits nothing (order → PAID).
 import type { SagaEvent } from '@saga-shop/contracts';
-import type { OrderTx } from '../../persistence/order-database.js';
+import type { OrderBatch } from '../order-batch.js';
 import { recordProgress } from '../record-progress.js';
 
-export function onPaymentCaptured(tx: OrderTx, event: SagaEvent<'payment.captured.v1'>) {
-  return recordProgress(tx, event, { kind: 'paid' });
+export function onPaymentCaptured(batch: OrderBatch, event: SagaEvent<'payment.captured.v1'>) {
+  return recordProgress(batch, event, { kind: 'paid' });
 }

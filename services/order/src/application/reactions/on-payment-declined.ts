@@ -1,10 +1,10 @@
 // Consumes payment.declined.v1; emits nothing (order → CANCELLED: PAYMENT_DECLINED, or the
 // requested cancellation's reason); inventory compensates by releasing the stock.
 import type { SagaEvent } from '@saga-shop/contracts';
-import type { OrderTx } from '../../persistence/order-database.js';
+import type { OrderBatch } from '../order-batch.js';
 import { recordProgress } from '../record-progress.js';
 
-export function onPaymentDeclined(tx: OrderTx, event: SagaEvent<'payment.declined.v1'>) {
+export function onPaymentDeclined(batch: OrderBatch, event: SagaEvent<'payment.declined.v1'>) {
   const cause = event.data.reason === 'ORDER_CANCELLED' ? 'CANCELLATION' : 'PAYMENT_DECLINED';
-  return recordProgress(tx, event, { kind: 'failed', cause });
+  return recordProgress(batch, event, { kind: 'failed', cause });
 }

@@ -1,0 +1,11 @@
+/**
+ * One payment record per order. PENDING claims the order before the gateway is called (so a
+ * cancellation and a capture cannot both win); CAPTURED or DECLINED records the gateway's answer;
+ * REFUND_PENDING, then REFUNDED, a compensation; CANCELLED is a tombstone for an order cancelled
+ * before any charge, so a later inventory.reserved is refused.
+ */
+export type PaymentStatus = 'PENDING' | 'CAPTURED' | 'DECLINED' | 'REFUND_PENDING' | 'REFUNDED' | 'CANCELLED';
+
+export type DeclineReason = 'CARD_DECLINED' | 'GATEWAY_UNAVAILABLE';
+
+export type RefundCause = 'FULFILMENT_FAILED' | 'ORDER_CANCELLED';
