@@ -4,9 +4,10 @@
 #   docker build --build-arg SERVICE=order -t saga-shop/order .
 # docker-compose.yml builds all four this way; the layers before the service's own build are shared.
 
-# Node 24 LTS, exact patch: the same interpreter on every build. Bookworm (glibc) because the
+# Node 26 LTS (Active LTS since October 2026), exact patch, the version of .nvmrc: the same
+# interpreter on every build, in CI and natively. Bookworm (glibc) because the
 # build runs Nx's and Prisma's prebuilt native binaries, published for glibc.
-ARG NODE_IMAGE=node:24.21.0-bookworm-slim
+ARG NODE_IMAGE=node:26.12.1-bookworm-slim
 
 # Only the lockfile, the package.json of the root and every workspace, and the dependency patches
 # (patches/, applied by the root postinstall), so the `npm ci` layers below are rebuilt when
@@ -46,7 +47,7 @@ COPY --from=production-dependencies /app/node_modules ./node_modules
 COPY --from=build /out ./
 COPY infra/docker/healthcheck.mjs infra/docker/
 # The topic script runs from this image as compose's one-shot create-topics (it needs only the
-# contracts and messaging libraries, which every service ships); Node 24 strips its types itself.
+# contracts and messaging libraries, which every service ships); Node 26 strips its types itself.
 COPY scripts/create-topics.ts scripts/
 # The service's own folder, so the command below is the same for all four and `../prisma/migrations`
 # next to dist/ is found; node_modules resolve from /app/node_modules above.

@@ -3,6 +3,8 @@
 # Stop everything with `npm run stop`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The pinned Node.js LTS first on PATH (installed from the npm registry if the machine has another).
+source scripts/lib/node-toolchain.sh >/dev/null
 source scripts/lib/services.sh
 
 bash infra/local/infra.sh up

@@ -60,8 +60,10 @@ function linkProductionDependencies(): void {
 }
 
 describe('Dockerfile', () => {
-  it('builds on a pinned Node LTS and ships production dependencies only', () => {
-    expect(/^ARG NODE_IMAGE=(\S+)$/m.exec(dockerfile)?.[1]).toMatch(/^node:(22|24)\.\d+\.\d+-bookworm-slim$/);
+  it('builds on the pinned Node LTS of .nvmrc and ships production dependencies only', () => {
+    const pinned = read('.nvmrc').trim();
+    expect(/^ARG NODE_IMAGE=(\S+)$/m.exec(dockerfile)?.[1]).toBe(`node:${pinned}-bookworm-slim`);
+    expect(JSON.parse(read('package.json')).engines.node).toBe(`>=${pinned}`);
     const from = /^COPY --from=(\S+) \/app\/node_modules \.\/node_modules$/m.exec(runtime)?.[1];
     expect(stages[from ?? '']).toMatch(/npm ci --omit=dev/);
   });

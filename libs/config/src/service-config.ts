@@ -50,7 +50,7 @@ export function serviceConfigSchema(defaults: ServiceDefaults) {
       // fetch requests against a few milliseconds per hop.
       CONSUMER_FETCH_MIN_BYTES: z.coerce.number().int().min(1).default(1),
       CONSUMER_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(10_000).default(100),
-      CONSUMER_COMMIT_INTERVAL_MS: z.coerce.number().int().min(1).max(60_000).default(200),
+      CONSUMER_COMMIT_INTERVAL_MS: z.coerce.number().int().min(1).max(3_600_000).default(200),
       CONSUMER_MAX_BATCH_EVENTS: z.coerce.number().int().min(1).max(10_000).default(500),
     })
     .transform((env) => ({

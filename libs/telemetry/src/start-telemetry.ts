@@ -35,10 +35,9 @@ export function startTelemetry(): void {
         ignoreOutgoingRequestHook: () => true,
       }),
       new NestInstrumentation(),
-      // TEMPORARY A/B toggle (removed after the measurement): per-statement pg spans.
-      ...(process.env['SAGA_AB_PG_SPANS'] === 'on'
-        ? [new PgInstrumentation({ requireParentSpan: true })]
-        : []),
+      // Reads outside saga transactions (Prisma's) get a span per statement; inside one, the
+      // runner suppresses them for its single pg.transaction span.
+      new PgInstrumentation({ requireParentSpan: true }),
       new PinoInstrumentation(),
     ],
   });

@@ -43,6 +43,8 @@ export async function runMode(
     let runner = new StepRunner(system, readings, progress, settings.idempotencyKeys);
     const run = async (kind: string, rate: number, seconds: number) => {
       const step = await runner.run(`${label} ${kind}`, rate, seconds);
+      const exited = system.exitedProcesses?.() ?? [];
+      if (exited.length > 0) throw new Error(`${exited.join(', ')} exited during the step: the run is void`);
       steps.push(step);
       console.log(
         `\n${step.label} ${rate}/s: ${step.terminalPerSecond.toFixed(1)} terminal/s, p50 ${step.latencyMs.p50} ms, p99 ${step.latencyMs.p99} ms, ${step.cpuMsPerOrder ?? '—'} ms CPU/order — ${step.verdict.sustainable ? 'sustainable' : step.verdict.why}`,

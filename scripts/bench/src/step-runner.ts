@@ -96,6 +96,8 @@ export class StepRunner {
         generator.close();
       });
     const endedAt = new Date();
+    // A system that falls behind makes the load return late: rates are over the real window.
+    const windowSeconds = Math.max(seconds, (endedAt.getTime() - startedAt.getTime() - 1_000) / 1_000);
     const openAtEnd = await this.readings.openOrders(startedAt);
     await this.drain(startedAt);
 
@@ -108,7 +110,7 @@ export class StepRunner {
       offeredPerSecond: rate,
       durationSeconds: seconds,
       errors,
-      terminalPerSecond: terminalInStep / seconds,
+      terminalPerSecond: terminalInStep / windowSeconds,
       openAtEnd,
     };
     const latencies = finished.map((timing) => timing.terminalAt! - timing.placedAt);
@@ -133,7 +135,9 @@ export class StepRunner {
       maxOutboxBacklog: maxBacklog as Record<ServiceName, number>,
       resources,
       cpuMsPerOrder:
-        terminalInStep > 0 ? Math.round((busyMsPerSecond / (terminalInStep / seconds)) * 10) / 10 : undefined,
+        terminalInStep > 0
+          ? Math.round((busyMsPerSecond / (terminalInStep / windowSeconds)) * 10) / 10
+          : undefined,
       timeline: timelineOf(finished, startedAt.getTime() + 1_000),
       verdict: judgeStep(outcome),
       orderIds,

@@ -21,4 +21,6 @@ export interface SystemUnderTest {
   /** Base URLs whose /metrics carry outbox_relay_lag_seconds (none for the floor). */
   metricsUrls(): string[];
   newLoad(withIdempotencyKeys: boolean): OrderLoad;
+  /** Processes that exited on their own (the floor's, when services joined its groups). */
+  exitedProcesses?(): string[];
 }

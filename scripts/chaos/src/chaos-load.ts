@@ -25,7 +25,8 @@ export interface PlacedOrder {
 }
 
 /**
- * Places orders of every kind at a steady rate, open loop, each with an Idempotency-Key; a POST
+ * Places orders of every kind at a steady rate, open loop, each with an Idempotency-Key, for as
+ * long as the faults go on; a POST
  * that fails (the order service or its database is down) is counted, not retried. Customers of
  * the `cancelled` kind ask to cancel right after the 202, racing the saga.
  */
@@ -39,16 +40,20 @@ export class ChaosLoad {
 
   constructor(private readonly orderUrl: string) {}
 
-  async run(ratePerSecond: number, seconds: number, shouldStop: () => boolean = () => false): Promise<void> {
+  /** Places orders until `stop()`; resolves once the last POST answered. */
+  async run(ratePerSecond: number): Promise<void> {
     this.running = true;
     const started = performance.now();
-    const total = Math.round(ratePerSecond * seconds);
-    for (let sent = 0; sent < total && this.running && !shouldStop();) {
-      const due = Math.min(total, Math.floor(((performance.now() - started) * ratePerSecond) / 1_000) + 1);
+    for (let sent = 0; this.running;) {
+      const due = Math.floor(((performance.now() - started) * ratePerSecond) / 1_000) + 1;
       for (; sent < due; sent += 1) this.inFlight.push(this.placeOne());
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     await Promise.all(this.inFlight);
+  }
+
+  stop(): void {
+    this.running = false;
   }
 
   private async placeOne(): Promise<void> {

@@ -78,7 +78,8 @@ try {
       .map((f) => `${f.kind} ${f.target}@${f.atSecond}s`)
       .join(', ')}`,
   );
-  const running = load.run(rate, seconds);
+  // The load goes on for `seconds` and at least until the last fault is over, plus a tail.
+  const running = load.run(rate);
   for (const fault of faultPlan(seconds)) {
     const wait = fault.atSecond * 1_000 - (Date.now() - loadStart);
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
@@ -89,6 +90,9 @@ try {
     await stack.apply(fault);
     faults.push({ ...record, endedAt: since(loadStart) });
   }
+  const tail = Math.max(5_000, seconds * 1_000 - (Date.now() - loadStart));
+  await new Promise((resolve) => setTimeout(resolve, tail));
+  load.stop();
   await running;
   const loadEnd = Date.now();
   console.log(`  t=${since(loadStart).toFixed(1)}s load over: ${load.placed.length} accepted; draining`);
@@ -142,7 +146,7 @@ try {
   for (const { status } of load.refused) refused[status] = (refused[status] ?? 0) + 1;
   const result: ChaosResult = {
     date: startedAt.toISOString(),
-    seconds,
+    seconds: Math.round((loadEnd - loadStart) / 1_000),
     ratePerSecond: rate,
     accepted: load.placed.length,
     refused,
