@@ -157,10 +157,27 @@ describe('docker-compose.yml', () => {
     expect(Object.fromEntries(rows.map(([, name, mib]) => [name, mebibytes(mib)]))).toEqual(limits);
     const sum = (entries: [string, ComposeService][]) =>
       entries.reduce((total, [name]) => total + (limits[name] ?? 0), 0);
-    const totals = /Total: \*\*([\d,]+) MiB\*\*[^*]+\*\*([\d,]+) MiB\*\* with `--profile kafka-ui`/.exec(
-      section,
+    const total = /Total: \*\*([\d,]+) MiB\*\* by default/.exec(section)?.[1];
+    expect(mebibytes(total)).toBe(sum(defaultStack));
+    // One figure per profile: the default stack plus that profile's containers.
+    const profiles = [...new Set(everyService.flatMap(([, service]) => service.profiles ?? []))].sort();
+    const perProfile = Object.fromEntries(
+      [...section.matchAll(/\*\*([\d,]+) MiB\*\* with `--profile ([a-z-]+)`/g)].map(([, mib, profile]) => [
+        profile,
+        mebibytes(mib),
+      ]),
     );
-    expect([mebibytes(totals?.[1]), mebibytes(totals?.[2])]).toEqual([sum(defaultStack), sum(everyService)]);
+    expect(perProfile).toEqual(
+      Object.fromEntries(
+        profiles.map((profile) => [
+          profile,
+          sum([
+            ...defaultStack,
+            ...everyService.filter(([, service]) => service.profiles?.includes(profile)),
+          ]),
+        ]),
+      ),
+    );
   });
 
   it('runs Kafka with auto topic creation off and a heap that fits its container beside the probe', () => {

@@ -12,7 +12,7 @@
 #   PG_ADMIN_URL    (unset)             superuser URL of an existing server to reuse instead
 #   PG_BIN          /usr/lib/postgresql/15/bin   PostgreSQL server binaries
 #   KAFKA_HOST=127.0.0.1 KAFKA_PORT=9092 KAFKA_CONTROLLER_PORT=9093 KAFKA_PARTITIONS=6
-#   KAFKA_HEAP_OPTS "-Xms256m -Xmx512m" KAFKA_VERSION 4.1.1 (the tested pin; change with care)
+#   KAFKA_HEAP_OPTS "-Xms256m -Xmx512m" KAFKA_VERSION 4.4.0 (the tested pin; change with care)
 #   JAEGER_UI_PORT=16686 OTLP_GRPC_PORT=4317 OTLP_HTTP_PORT=4318
 #   KAFKA_START_TIMEOUT=120 JAEGER_START_TIMEOUT=60   readiness bounds in seconds
 # shellcheck source-path=SCRIPTDIR

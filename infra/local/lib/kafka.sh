@@ -5,7 +5,7 @@
 
 # The pin. It overrides kafka.version in infra/local/kafka/pom.xml and keys the jar cache.
 # kafkajs 2.2.4 was verified against it (see infra/local/README.md).
-KAFKA_VERSION="${KAFKA_VERSION:-4.1.1}"
+KAFKA_VERSION="${KAFKA_VERSION:-4.4.0}"
 KAFKA_LIBS="$SAGA_CACHE_DIR/kafka-$KAFKA_VERSION/libs"
 KAFKA_DIR="$SAGA_DATA_DIR/kafka"
 KAFKA_LOG="$LOG_DIR/kafka.out" # JVM output + WARN and above; everything is in $LOG_DIR/kafka.log

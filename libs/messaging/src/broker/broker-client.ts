@@ -32,6 +32,8 @@ export interface IncomingBatch {
   readonly topic: string;
   readonly partition: number;
   readonly messages: readonly IncomingMessage[];
+  /** The partition's end when fetched: the offset the next message written there will get. */
+  readonly highWatermark: string;
   /** `offset` and everything before it is handled: committed within the commit interval. */
   resolve(offset: string): void;
   /** Keeps the group membership alive during long work (throws when a rebalance started). */

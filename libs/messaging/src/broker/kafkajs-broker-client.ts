@@ -123,6 +123,7 @@ async function startConsumer(
         topic,
         partition,
         messages: batch.messages.map((message) => toIncomingMessage(topic, partition, message)),
+        highWatermark: batch.highWatermark,
         resolve: (offset) => {
           resolveOffset(offset);
           committer.resolved(topic, partition, offset);

@@ -267,7 +267,20 @@ function resolveAll(entries: Entry[]): void {
     const known = highest.get(batch);
     if (known === undefined || BigInt(message.offset) > BigInt(known)) highest.set(batch, message.offset);
   }
-  for (const [batch, offset] of highest) if (batch.isActive()) batch.resolve(offset);
+  for (const [batch, offset] of highest) {
+    if (!batch.isActive()) continue;
+    batch.resolve(offset);
+    consumerMetrics.lag.set(
+      { topic: batch.topic, partition: String(batch.partition) },
+      messagesBehind(batch.highWatermark, offset),
+    );
+  }
+}
+
+/** Messages written to the partition after `offset`, as of the fetch (never negative). */
+export function messagesBehind(highWatermark: string, offset: string): number {
+  const behind = BigInt(highWatermark) - BigInt(offset) - 1n;
+  return behind > 0n ? Number(behind) : 0;
 }
 
 /** Between chunks: every batch shares the member's one heartbeat, so one call does. */

@@ -1,4 +1,4 @@
-import { Counter, Histogram, register } from 'prom-client';
+import { Counter, Gauge, Histogram, register } from 'prom-client';
 
 function counter(name: string, help: string): Counter<'topic'> {
   return (
@@ -16,6 +16,7 @@ export const consumerMetrics = {
     'consumer_outage_retries_total',
     'Batches put back because the database or broker was unreachable (retried for as long as it lasts).',
   ),
+  lag: consumerLag(),
   transactionEvents:
     (register.getSingleMetric('consumer_transaction_events') as Histogram | undefined) ??
     new Histogram({
@@ -24,3 +25,37 @@ export const consumerMetrics = {
       buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500],
     }),
 };
+
+/** How long a partition's lag is reported after this member last resolved a batch of it. */
+const lagReportedForMs = 60_000;
+
+/**
+ * How far this member was behind each partition when it last resolved a batch there: the
+ * partition's end as the fetch reported it, minus the last offset handled. A partition this
+ * member has not resolved for a minute (it moved to another member in a rebalance, or nothing
+ * new arrived) drops out, so a stale value never outlives its owner; a consumer stuck on an
+ * outage is reported by consumer_waiting_seconds instead.
+ */
+function consumerLag() {
+  const latest = new Map<string, { topic: string; partition: string; behind: number; at: number }>();
+  if (!register.getSingleMetric('consumer_lag_messages')) {
+    new Gauge({
+      name: 'consumer_lag_messages',
+      help: 'Messages after the last one this consumer handled in each partition, as of its fetch.',
+      labelNames: ['topic', 'partition'],
+      collect() {
+        this.reset();
+        const now = Date.now();
+        for (const [key, entry] of latest) {
+          if (now - entry.at > lagReportedForMs) latest.delete(key);
+          else this.set({ topic: entry.topic, partition: entry.partition }, entry.behind);
+        }
+      },
+    });
+  }
+  return {
+    set(labels: { topic: string; partition: string }, behind: number): void {
+      latest.set(`${labels.topic}/${labels.partition}`, { ...labels, behind, at: Date.now() });
+    },
+  };
+}
