@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SagaClient, SagaStack, expectSagaInvariants, readCounter } from '@saga-shop/testing';
+import { SagaClient, SagaStack, expectSagaInvariants, readCounter, waitFor } from '@saga-shop/testing';
 import { printTimings, recordTiming } from './timings.js';
 
 // The watchdog cancels orders that reach no terminal state in time. Payment is down, so the order
@@ -34,7 +34,9 @@ describe('saga timeout', () => {
   it('announces a cancellation again when the saga leaves it unanswered, and the order then ends', async () => {
     // Fulfilment arbitrates cancellations: while it is down, nobody answers one (payment is down
     // too, so the order waits at RESERVED instead of finishing on its own).
-    await Promise.all([stack.services.fulfilment.stop(), stack.services.payment.stop()]);
+    const { fulfilment, payment } = stack.services;
+    await Promise.all([fulfilment.stop(), payment.stop()]);
+    let fulfilmentDown = true;
     let orderId: string;
     try {
       orderId = await client.placeOrder();
@@ -45,11 +47,27 @@ describe('saga timeout', () => {
       expect(await readCounter(stack.url('order'), 'saga_cancellations_resent_total')).toBeGreaterThanOrEqual(
         1,
       );
+      // Fulfilment comes back first and answers the (re-sent) cancellation. Were payment back too,
+      // its capture could reach fulfilment before the cancellation and the order would rightly
+      // ship (events of different topics are read in any order): not what this test is about.
+      await fulfilment.start(60_000);
+      fulfilmentDown = false;
+      const order = await client.waitForTerminal(orderId, 60_000);
+      expect(order).toMatchObject({ status: 'CANCELLED', reason: 'CUSTOMER_CANCELLED' });
     } finally {
-      await Promise.all([stack.services.fulfilment.start(60_000), stack.services.payment.start(60_000)]);
+      await Promise.all([fulfilmentDown ? fulfilment.start(60_000) : undefined, payment.start(60_000)]);
     }
-    const order = await client.waitForTerminal(orderId, 60_000);
-    expect(order.status).toBe('CANCELLED');
+    // Payment, back last, reads the late reservation of a cancelled order; it must not keep any
+    // money once it has handled it.
+    const handledReservations =
+      /^consumer_messages_handled_total\{[^}]*topic="inventory\.reserved\.v1"[^}]*\} (\d+)/m;
+    await waitFor(
+      async () => {
+        const metrics = await fetch(`${stack.url('payment')}/metrics`).then((answer) => answer.text());
+        return Number(handledReservations.exec(metrics)?.[1] ?? 0) > 0;
+      },
+      { timeoutMs: 30_000, what: 'payment to handle the late inventory.reserved.v1' },
+    );
     await expectSagaInvariants([orderId]);
   }, 180_000);
 });

@@ -52,3 +52,58 @@ export async function readTopics<Message extends ReadMessage>(
     await consumer.disconnect();
   }
 }
+
+interface RangeReadingClient {
+  admin(): Promise<{ endOffsets(topic: string): Promise<Map<number, string>>; disconnect(): Promise<void> }>;
+  readRanges(
+    topic: string,
+    ranges: { partition: number; from: string; until: string }[],
+    visit: (message: ReadMessage) => Promise<void>,
+  ): Promise<void>;
+}
+
+/** Where each partition of each topic ends now: take it before the messages a test wants to read. */
+export async function topicEnds(
+  client: RangeReadingClient,
+  topics: readonly string[],
+): Promise<Map<string, Map<number, string>>> {
+  const admin = await client.admin();
+  try {
+    return new Map(
+      await Promise.all(topics.map(async (topic) => [topic, await admin.endOffsets(topic)] as const)),
+    );
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * Every message written to the topics of `since` after it was taken, up to where they end now,
+ * that `keep` accepts. Reads just that range, so a test does not scan what earlier runs (a bench)
+ * left on the topics.
+ */
+export async function readSince<Message extends ReadMessage>(
+  client: RangeReadingClient,
+  since: Map<string, Map<number, string>>,
+  keep: (message: Message) => boolean,
+): Promise<Message[]> {
+  const now = await topicEnds(client, [...since.keys()]);
+  const kept: Message[] = [];
+  await Promise.all(
+    [...now].map(([topic, ends]) => {
+      const ranges = [...ends].map(([partition, until]) => ({
+        partition,
+        from: since.get(topic)?.get(partition) ?? '0',
+        until,
+      }));
+      return client.readRanges(
+        topic,
+        ranges.filter((range) => BigInt(range.until) > BigInt(range.from)),
+        async (message) => {
+          if (keep(message as Message)) kept.push(message as Message);
+        },
+      );
+    }),
+  );
+  return kept;
+}
