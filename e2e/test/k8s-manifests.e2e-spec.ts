@@ -1,31 +1,12 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse } from 'yaml';
 import { topicsToProvision } from '@saga-shop/contracts';
 import { serviceCatalog, serviceConfigSchema, serviceNames, serviceVariables } from '@saga-shop/config';
 import { telemetryVariables } from '@saga-shop/telemetry';
-import { workspaceRoot } from '@saga-shop/testing';
+import { overlays, renderOverlay, type Manifest, type Overlay, type Yaml } from './k8s-render.js';
 
-// Renders infra/k8s's overlays with the real kustomize (built once by infra/k8s/kustomize.sh) and
-// checks what a cluster would receive against the code's own sources of truth: the service
-// catalog, the telemetry variables and the topics in libs/contracts. Needs no cluster.
-const run = promisify(execFile);
-const overlays = ['local', 'production'] as const;
-type Overlay = (typeof overlays)[number];
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- rendered YAML, asserted field by field
-type Yaml = any;
-interface Manifest {
-  kind: string;
-  metadata: { name: string; labels?: Record<string, string> };
-  spec: Yaml;
-  data?: Record<string, string>;
-}
-
+// Checks what a cluster would receive (k8s-render.ts) against the code's own sources of truth: the
+// service catalog, the telemetry variables and the topics in libs/contracts.
 const rendered = {} as Record<Overlay, Manifest[]>;
 const all = (overlay: Overlay, kind: string) => rendered[overlay].filter((item) => item.kind === kind);
 function one(overlay: Overlay, kind: string, name: string): Manifest {
@@ -55,17 +36,7 @@ const brokerCount = (overlay: Overlay) =>
     .reduce((sum, pool) => sum + pool.spec.replicas, 0);
 
 beforeAll(async () => {
-  for (const overlay of overlays) {
-    // A fresh machine builds kustomize from the Go module proxy first (about a minute).
-    const { stdout } = await run('bash', ['infra/k8s/kustomize.sh', `infra/k8s/overlays/${overlay}`], {
-      cwd: workspaceRoot,
-      maxBuffer: 32 * 1024 * 1024,
-    });
-    rendered[overlay] = parseAllDocuments(stdout).map((doc) => {
-      if (doc.errors.length > 0) throw doc.errors[0];
-      return doc.toJS() as Manifest;
-    });
-  }
+  for (const overlay of overlays) rendered[overlay] = await renderOverlay(overlay);
 }, 600_000);
 
 describe.each(overlays)('kubernetes manifests (%s overlay)', (overlay) => {
@@ -195,18 +166,6 @@ describe.each(overlays)('kafka, telemetry and scaling (%s overlay)', (overlay) =
     if (overlay === 'production') expect(replication).toEqual([3, 3, 2]);
   });
 
-  it('runs the Kafka version that infra/local runs and the broker suite proves', async () => {
-    const native = /KAFKA_VERSION="\$\{KAFKA_VERSION:-([\d.]+)\}"/.exec(
-      await readFile(path.join(workspaceRoot, 'infra/local/lib/kafka.sh'), 'utf8'),
-    )?.[1];
-    const fetched = /<kafka\.version>([\d.]+)<\/kafka\.version>/.exec(
-      await readFile(path.join(workspaceRoot, 'infra/local/kafka/pom.xml'), 'utf8'),
-    )?.[1];
-    expect(native).toMatch(/^\d+\.\d+\.\d+$/);
-    expect(fetched).toBe(native);
-    expect(kafka().spec.kafka.version).toBe(native);
-  });
-
   it('has a KafkaTopic for every topic in libs/contracts and its .dlq twin, and no other', () => {
     const topics = all(overlay, 'KafkaTopic');
     expect(topics.map((topic) => topic.spec.topicName).sort()).toEqual(topicsToProvision().sort());
@@ -280,67 +239,4 @@ describe.each(overlays)('kafka, telemetry and scaling (%s overlay)', (overlay) =
       else expect(count).toBe(1);
     }
   });
-});
-
-/** Runs a generator script into a temporary file and compares it with the checked-in output. */
-async function expectCheckedInIsCurrent(script: string, checkedIn: string): Promise<void> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'k8s-generated-'));
-  try {
-    const generated = path.join(dir, path.basename(checkedIn));
-    await run(process.execPath, ['--conditions=saga-shop-source', '--import', 'tsx', script, generated], {
-      cwd: workspaceRoot,
-    });
-    expect(await readFile(path.join(workspaceRoot, checkedIn), 'utf8')).toBe(
-      await readFile(generated, 'utf8'),
-    );
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-describe('generated KafkaTopics', () => {
-  it(
-    'infra/k8s/base/kafka/topics.yaml is exactly what scripts/generate-k8s-topics.ts writes now',
-    () => expectCheckedInIsCurrent('scripts/generate-k8s-topics.ts', 'infra/k8s/base/kafka/topics.yaml'),
-    60_000,
-  );
-});
-
-describe('monitoring (production overlay; Prometheus Operator)', () => {
-  it('scrapes exactly the four saga services, keeping the service label they put on every series', () => {
-    const [monitor, ...others] = all('production', 'ServiceMonitor');
-    expect(others).toEqual([]);
-    const selector = monitor?.spec.selector.matchLabels as Record<string, string>;
-    const selected = all('production', 'Service').filter((service) =>
-      Object.entries(selector).every(([key, value]) => service.metadata.labels?.[key] === value),
-    );
-    expect(selected.map((service) => service.metadata.name).sort()).toEqual([...serviceNames].sort());
-    const [endpoint] = monitor?.spec.endpoints ?? [];
-    expect(endpoint).toMatchObject({ port: 'http', path: '/metrics', honorLabels: true });
-    for (const service of selected)
-      expect(service.spec.ports.map((port: Yaml) => port.name)).toContain(endpoint.port);
-  });
-
-  it('carries the alerting rules and the dashboards of infra/monitoring unchanged', async () => {
-    const [rule] = all('production', 'PrometheusRule');
-    const source = parse(
-      await readFile(path.join(workspaceRoot, 'infra/monitoring/prometheus/alerts.yml'), 'utf8'),
-    );
-    expect(rule?.spec.groups).toEqual(source.groups);
-    const [dashboards] = all('production', 'ConfigMap').filter(
-      (map) => map.metadata.labels?.['grafana_dashboard'] === '1',
-    );
-    const file = 'infra/monitoring/grafana/dashboards/saga-shop.json';
-    expect(dashboards?.data?.['saga-shop.json']).toBe(await readFile(path.join(workspaceRoot, file), 'utf8'));
-  });
-
-  it(
-    'dashboards-and-rules.yaml is exactly what scripts/generate-k8s-monitoring.ts writes now',
-    () =>
-      expectCheckedInIsCurrent(
-        'scripts/generate-k8s-monitoring.ts',
-        'infra/k8s/components/monitoring/dashboards-and-rules.yaml',
-      ),
-    60_000,
-  );
 });

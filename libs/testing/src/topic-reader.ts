@@ -96,13 +96,10 @@ export async function readSince<Message extends ReadMessage>(
         from: since.get(topic)?.get(partition) ?? '0',
         until,
       }));
-      return client.readRanges(
-        topic,
-        ranges.filter((range) => BigInt(range.until) > BigInt(range.from)),
-        async (message) => {
-          if (keep(message as Message)) kept.push(message as Message);
-        },
-      );
+      // Empty ranges (nothing written since) are skipped by the reader itself.
+      return client.readRanges(topic, ranges, async (message) => {
+        if (keep(message as Message)) kept.push(message as Message);
+      });
     }),
   );
   return kept;

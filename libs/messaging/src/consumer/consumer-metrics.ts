@@ -26,6 +26,13 @@ export const consumerMetrics = {
     }),
 };
 
+interface LagEntry {
+  topic: string;
+  partition: string;
+  behind: number;
+  at: number;
+}
+
 /** How long a partition's lag is reported after this member last resolved a batch of it. */
 const lagReportedForMs = 60_000;
 
@@ -37,7 +44,11 @@ const lagReportedForMs = 60_000;
  * outage is reported by consumer_waiting_seconds instead.
  */
 function consumerLag() {
-  const latest = new Map<string, { topic: string; partition: string; behind: number; at: number }>();
+  // One map per process, like the registry: a second copy of this module (source and dist both
+  // loaded) must feed the gauge the first copy registered.
+  const key = Symbol.for('saga-shop.consumer-lag');
+  const holder = globalThis as unknown as Record<symbol, Map<string, LagEntry> | undefined>;
+  const latest = (holder[key] ??= new Map<string, LagEntry>());
   if (!register.getSingleMetric('consumer_lag_messages')) {
     new Gauge({
       name: 'consumer_lag_messages',
