@@ -46,9 +46,12 @@ WORKDIR /app
 COPY --from=production-dependencies /app/node_modules ./node_modules
 COPY --from=build /out ./
 COPY infra/docker/healthcheck.mjs infra/docker/
-# The topic script runs from this image as compose's one-shot create-topics (it needs only the
-# contracts and messaging libraries, which every service ships); Node 26 strips its types itself.
-COPY scripts/create-topics.ts scripts/
+# The topic and token scripts run from this image as compose's one-shots create-topics and token
+# (they need only libraries every service ships); Node 26 strips their types itself.
+COPY scripts/create-topics.ts scripts/token.ts scripts/
+# Where compose's auth-keys volume is mounted: owned by the service's user, so the `token`
+# one-shot can write the local issuer's key there (a new named volume copies this ownership).
+RUN mkdir -p /var/lib/saga-auth && chown node:node /var/lib/saga-auth
 # The service's own folder, so the command below is the same for all four and `../prisma/migrations`
 # next to dist/ is found; node_modules resolve from /app/node_modules above.
 WORKDIR /app/services/${SERVICE}

@@ -34,7 +34,7 @@ export function createJestConfig(projectRoot) {
       '^(\\.{1,2}/.*)\\.js$': '$1',
       // Workspace libraries are tested from source, never from a stale dist/.
       '^@saga-shop/([a-z-]+)$': `${workspaceRoot}/libs/$1/src/index.ts`,
-      '^@saga-shop/platform/migrations$': `${workspaceRoot}/libs/platform/src/migrations/migrate.ts`,
+      '^@saga-shop/platform/migrations$': `${workspaceRoot}/libs/platform/src/migrations/index.ts`,
     },
     testTimeout: 30_000,
   };

@@ -1,10 +1,12 @@
-// npm run migrate: applies every service's prisma/migrations to its database (services also do
-// this themselves at start-up). Each service reads its usual environment, prefixed here by its
-// name, e.g. ORDER_DATABASE_URL; without one, the local default of `npm start` is used.
+// npm run migrate: applies every service's prisma/migrations to its database as the owner role
+// (DATABASE_MIGRATION_URL) and grants DML to the runtime role (DATABASE_URL). Services also do
+// this at start-up unless MIGRATE_ON_START=false. Each service reads its usual environment,
+// prefixed here by its name, e.g. ORDER_DATABASE_MIGRATION_URL; without one, the local default
+// of `npm start` is used.
 import path from 'node:path';
 import { loadConfig, serviceConfigSchema } from '@saga-shop/config';
 // The migrations entry point only: no NestJS (and no decorators) to load for a script.
-import { migrate } from '@saga-shop/platform/migrations';
+import { migrateAsOwner } from '@saga-shop/platform/migrations';
 
 const services = ['order', 'inventory', 'payment', 'fulfilment'] as const;
 const root = path.resolve(import.meta.dirname, '..');
@@ -17,10 +19,6 @@ for (const name of services) {
       .map(([key, value]) => [key.slice(prefix.length), value]),
   );
   const config = loadConfig(serviceConfigSchema({ name, port: 0, database: `saga_${name}` }), env);
-  const result = await migrate(
-    config.database.url,
-    path.join(root, 'services', name, 'prisma/migrations'),
-    config.database.schema,
-  );
+  const result = await migrateAsOwner(config, path.join(root, 'services', name, 'prisma/migrations'));
   console.log(`${name}: ${result.applied.length} applied, ${result.alreadyApplied.length} already applied`);
 }

@@ -117,10 +117,39 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  // Read by the service but deliberately not given to its container: the owner's URL belongs to
+  // the migrate one-shot only; compose's broker has no TLS and no SASL (README "Security").
+  const notInCompose = [
+    'DATABASE_MIGRATION_URL',
+    'KAFKA_TLS_CA_FILE',
+    'KAFKA_SASL_USERNAME',
+    'KAFKA_SASL_PASSWORD',
+  ];
+
   it.each(serviceNames)('sets exactly the variables %s reads, none missing and none unknown', (name) => {
-    const expected = [...new Set([...serviceVariables(name), ...telemetryVariables])].sort();
+    const expected = [...new Set([...serviceVariables(name), ...telemetryVariables])]
+      .filter((variable) => !notInCompose.includes(variable))
+      .sort();
     expect(Object.keys(environmentOf(name)).sort()).toEqual(expected);
   });
+
+  it.each(serviceNames)(
+    '%s runs as its runtime role, after a migrate one-shot that alone holds the owner role',
+    (name) => {
+      const database = serviceCatalog[name].database;
+      const job = services[`${name}-migrate`] ?? {};
+      expect(job.command).toEqual(['node', 'dist/main.js', 'migrate']);
+      expect(dependsOnConditions(services[name] ?? {})[`${name}-migrate`]).toBe(
+        'service_completed_successfully',
+      );
+      const owner = new URL(environmentOf(`${name}-migrate`)['DATABASE_MIGRATION_URL'] ?? '');
+      const runtime = new URL(environmentOf(`${name}-migrate`)['DATABASE_URL'] ?? '');
+      expect([owner.username, runtime.username]).toEqual([database, `${database}_app`]);
+      expect(environmentOf(name)['DATABASE_URL']).toBe(runtime.href);
+      expect(environmentOf(name)['MIGRATE_ON_START']).toBe('false');
+      expect(JSON.stringify(environmentOf(name))).not.toContain(`${database}:${database}@`);
+    },
+  );
 
   it.each(serviceNames)('gives %s valid values: its name, database, broker, the outbox', (name) => {
     const environment = environmentOf(name);
@@ -134,9 +163,11 @@ describe('docker-compose.yml', () => {
     const url = new URL(config.database.url);
     expect({ host: url.hostname, role: url.username, database: url.pathname }).toEqual({
       host: 'postgres',
-      role: entry.database,
+      role: `${entry.database}_app`,
       database: `/${entry.database}`,
     });
+    expect(config.auth.jwksUrl).toBe('file:///var/lib/saga-auth/jwks.json');
+    expect(services[name]?.volumes).toContain('auth-keys:/var/lib/saga-auth:ro');
     expect(compose.references.map((reference) => reference.name)).not.toContain('EVENT_DELIVERY');
   });
 
@@ -188,7 +219,7 @@ describe('docker-compose.yml', () => {
     expect(kafka.environment?.['KAFKA_AUTO_CREATE_TOPICS_ENABLE']).toBe('false');
   });
 
-  it('creates exactly the catalog databases, each owned by its role with password = name, closed to others', () => {
+  it('creates exactly the catalog databases, each owned by its role with password = name, closed to others, plus a runtime role', () => {
     const mount = services['postgres']?.volumes?.find((volume) =>
       volume.includes('/docker-entrypoint-initdb.d/'),
     );
@@ -203,6 +234,8 @@ describe('docker-compose.yml', () => {
       /CREATE DATABASE %I OWNER %I', name, name\) FROM service_database[^\n]*\\gexec/,
       /REVOKE ALL ON DATABASE %I FROM PUBLIC', name\) FROM service_database[^\n]*\\gexec/,
       /GRANT CONNECT, TEMPORARY ON DATABASE %I TO %I', name, name\)\s+FROM service_database[^\n]*\\gexec/,
+      /CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD %L',\s+name \|\| '_app', name \|\| '_app'\)\s+FROM service_database[^\n]*\\gexec/,
+      /GRANT CONNECT ON DATABASE %I TO %I', name, name \|\| '_app'\)\s+FROM service_database[^\n]*\\gexec/,
     ])
       expect(sql).toMatch(statement);
     for (const name of serviceNames) {

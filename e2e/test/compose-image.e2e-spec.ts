@@ -19,6 +19,7 @@ import {
   portsInUse,
   waitFor,
   workspaceRoot,
+  runComposeMigration,
 } from '@saga-shop/testing';
 
 // The image recipe, checked without a Docker engine (this machine has none): the Dockerfile's
@@ -132,6 +133,8 @@ describe('the order image tree, started as the image starts it', () => {
     const env = { PATH: process.env['PATH'], ...environment };
     const port = serviceCatalog.order.port;
     expect(await portsInUse([port])).toEqual([]); // else `npm start` would answer for the image tree
+    // compose's order-migrate one-shot first: the service itself starts with MIGRATE_ON_START=false.
+    expect(await runComposeMigration('order', serviceDir)).toBe(0);
     const child = spawn(process.execPath, ['--import', '@saga-shop/telemetry/register', 'dist/main.js'], {
       cwd: serviceDir,
       env,

@@ -1,22 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { serviceCatalog, serviceNames, type ServiceName } from '@saga-shop/config';
 import {
   ServiceProcess,
+  bearer,
   composeEnvironmentOnThisHost,
   expectSagaInvariants,
   loadComposeFile,
   memoryLimitMiB,
   portsInUse,
+  runComposeMigration,
   waitFor,
+  workspaceRoot,
 } from '@saga-shop/testing';
 
 // This machine has no Docker engine, so the images never run here. What can be proved without
 // one: the four services, built, start and complete the saga with exactly the environment
 // docker-compose.yml gives their containers (.env.example's values resolved), nothing inherited.
-// Two differences only (composeEnvironmentOnThisHost): the compose host names postgres, kafka and
-// jaeger become 127.0.0.1, where the local infrastructure listens on the same ports; and
-// HTTP_HOST=127.0.0.1 instead of 0.0.0.0, because test traffic goes to 127.0.0.1 only.
+// Three differences only (composeEnvironmentOnThisHost): the compose host names postgres, kafka
+// and jaeger become 127.0.0.1, where the local infrastructure listens on the same ports;
+// HTTP_HOST=127.0.0.1 instead of 0.0.0.0, because test traffic goes to 127.0.0.1 only; and the
+// auth-keys volume is the local issuer's directory. The migrate one-shots run first, as in compose.
 const compose = loadComposeFile();
 const jaeger = 'http://127.0.0.1:16686';
 const nativeEnvironment = (name: ServiceName) => composeEnvironmentOnThisHost(compose.services[name] ?? {});
@@ -35,7 +40,11 @@ const order = services[serviceNames.indexOf('order')] as ServiceProcess;
 async function placeOrder(): Promise<{ orderId: string; traceId: string }> {
   const response = await fetch(`${order.baseUrl}/orders`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': `compose-parity-${Date.now()}` },
+    headers: {
+      'content-type': 'application/json',
+      'idempotency-key': `compose-parity-${Date.now()}`,
+      ...(await bearer('compose-parity')),
+    },
     body: JSON.stringify({
       customerId: 'compose-parity',
       items: [{ sku: 'TSHIRT-M', quantity: 1 }],
@@ -61,6 +70,8 @@ describe('the services with the environment docker-compose.yml gives them', () =
   beforeAll(async () => {
     const busy = await portsInUse(services.map((service) => service.options.port));
     if (busy.length > 0) throw new Error(`ports ${busy.join(', ')} are taken: stop \`npm start\` first`);
+    for (const name of serviceNames)
+      expect(await runComposeMigration(name, path.join(workspaceRoot, 'services', name))).toBe(0);
     await Promise.all(services.map((service) => service.start(60_000)));
   }, 120_000);
 
@@ -79,7 +90,10 @@ describe('the services with the environment docker-compose.yml gives them', () =
     placed = await placeOrder();
     const completed = await waitFor(
       async () => {
-        const view = (await (await fetch(`${order.baseUrl}/orders/${placed?.orderId}`)).json()) as {
+        const answer = await fetch(`${order.baseUrl}/orders/${placed?.orderId}`, {
+          headers: await bearer('compose-parity'),
+        });
+        const view = (await answer.json()) as {
           status: string;
         };
         return view.status === 'COMPLETED' || view.status === 'CANCELLED' ? view : undefined;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { SagaClient, SagaStack, serviceNames, waitFor } from '@saga-shop/testing';
+import { SagaClient, SagaStack, serviceNames, waitFor, bearer } from '@saga-shop/testing';
 
 // Against the real local Jaeger v2 (infra/local; needs Go to build it): the services export to
 // its OTLP port as `npm start` does, and its query API returns the order's trace.
@@ -24,13 +24,15 @@ describe('Jaeger', () => {
 
   it('returns the trace of a completed order with spans from all four services', async () => {
     const traceId = randomBytes(16).toString('hex');
+    const body = client.orderBody();
     const response = await fetch(`${stack.url('order')}/orders`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
+        ...(await bearer(body.customerId)),
       },
-      body: JSON.stringify(client.orderBody()),
+      body: JSON.stringify(body),
     });
     const { orderId } = (await response.json()) as { orderId: string };
     expect((await client.waitForTerminal(orderId)).status).toBe('COMPLETED');

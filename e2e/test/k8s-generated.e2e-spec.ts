@@ -4,12 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { serviceNames } from '@saga-shop/config';
+import { kafkaAccessOf, sagaServices } from '@saga-shop/contracts';
 import { workspaceRoot } from '@saga-shop/testing';
 import { renderOverlay, run, type Manifest, type Yaml } from './k8s-render.js';
 
 // What infra/k8s takes from elsewhere in the repository and must keep equal to it: the generated
-// files (KafkaTopics from libs/contracts; dashboards and rules from infra/monitoring), the Kafka
-// version infra/local runs, and the production overlay's monitoring resources.
+// files (KafkaTopics and KafkaUsers from libs/contracts; dashboards and rules from
+// infra/monitoring), the Kafka version infra/local runs, and the production overlay's monitoring.
 let production: Manifest[] = [];
 const all = (kind: string) => production.filter((item) => item.kind === kind);
 
@@ -53,6 +54,42 @@ describe('generated KafkaTopics', () => {
     () => expectCheckedInIsCurrent('scripts/generate-k8s-topics.ts', 'infra/k8s/base/kafka/topics.yaml'),
     60_000,
   );
+});
+
+describe('generated KafkaUsers', () => {
+  it(
+    'infra/k8s/base/kafka/users.yaml is exactly what scripts/generate-k8s-users.ts writes now',
+    () => expectCheckedInIsCurrent('scripts/generate-k8s-users.ts', 'infra/k8s/base/kafka/users.yaml'),
+    60_000,
+  );
+
+  it('has one SCRAM user per saga service and the admin tooling user, no other', () => {
+    const users = all('KafkaUser');
+    const expected = [...sagaServices.map((service) => kafkaAccessOf(service).principal), 'saga-admin'];
+    expect(users.map((user) => user.metadata.name).sort()).toEqual(expected.sort());
+    for (const user of users) {
+      expect(user.metadata.labels?.['strimzi.io/cluster']).toBe(all('Kafka')[0]?.metadata.name);
+      expect(user.spec.authentication).toEqual({ type: 'scram-sha-512' });
+    }
+  });
+
+  // Each rule as `type name operation`: the comparison is exact, so a wildcard, a prefix, another
+  // group or one operation too many fails it.
+  it.each(sagaServices)('the KafkaUser of %s grants exactly what libs/contracts gives it', (service) => {
+    const access = kafkaAccessOf(service);
+    const user = all('KafkaUser').find((item) => item.metadata.name === access.principal);
+    expect(user?.spec.authorization.type).toBe('simple');
+    const granted = (user?.spec.authorization.acls as Yaml[]).flatMap(({ resource, operations, host }) => {
+      expect([resource.patternType, host ?? '*']).toEqual(['literal', '*']);
+      return operations.map((operation: string) => `${resource.type} ${resource.name} ${operation}`);
+    });
+    const expected = [
+      ...access.read.flatMap((topic) => [`topic ${topic} Read`, `topic ${topic} Describe`]),
+      ...access.write.flatMap((topic) => [`topic ${topic} Write`, `topic ${topic} Describe`]),
+      `group ${access.group} Read`,
+    ];
+    expect([...granted].sort()).toEqual(expected.sort());
+  });
 });
 
 describe('monitoring (production overlay; Prometheus Operator)', () => {

@@ -3,7 +3,17 @@ import { parse } from 'yaml';
 import { topicsToProvision } from '@saga-shop/contracts';
 import { serviceCatalog, serviceConfigSchema, serviceNames, serviceVariables } from '@saga-shop/config';
 import { telemetryVariables } from '@saga-shop/telemetry';
-import { overlays, renderOverlay, type Manifest, type Overlay, type Yaml } from './k8s-render.js';
+import {
+  appContainer,
+  envOf,
+  environment,
+  overlays,
+  referencesIn,
+  renderOverlay,
+  type Manifest,
+  type Overlay,
+  type Yaml,
+} from './k8s-render.js';
 
 // Checks what a cluster would receive (k8s-render.ts) against the code's own sources of truth: the
 // service catalog, the telemetry variables and the topics in libs/contracts.
@@ -14,13 +24,18 @@ function one(overlay: Overlay, kind: string, name: string): Manifest {
   if (!found) throw new Error(`${overlay}: no ${kind} ${name}`);
   return found;
 }
-const appContainer = (deployment: Manifest): Yaml => deployment.spec.template.spec.containers[0];
-const envOf = (container: Yaml): { name: string; value?: string; valueFrom?: Yaml }[] => container.env ?? [];
 
-/** The environment the service would see, with the secret's URL stood in by a placeholder. */
-function environment(container: Yaml): Record<string, string> {
-  const entries = envOf(container).map((e) => [e.name, e.value ?? 'postgresql://from-secret@db:5432/db']);
-  return Object.fromEntries(entries);
+/**
+ * The variables a container sets for the code to read. A variable the code does not know is left
+ * out only when it exists to be expanded into another one of the same container (DB_RUNTIME_USER
+ * into DATABASE_URL's `$(DB_RUNTIME_USER)`): the kubelet consumes it, the code ignores it.
+ */
+const migrateOnly = ['DATABASE_MIGRATION_URL'];
+
+function variablesForTheCode(container: Yaml, known: Set<string>): string[] {
+  const env = envOf(container);
+  const expanded = new Set(env.flatMap((e) => referencesIn(e.value)));
+  return env.map((e) => e.name).filter((name) => known.has(name) || !expanded.has(name));
 }
 
 /** Every container image in Deployments, plus the operators' operand images we pin. */
@@ -69,7 +84,8 @@ describe.each(overlays)('kubernetes manifests (%s overlay)', (overlay) => {
   );
 
   it('sets cpu and memory requests and limits on every container', () => {
-    const containers = all(overlay, 'Deployment').flatMap((d) => d.spec.template.spec.containers);
+    const pods = all(overlay, 'Deployment').map((d) => d.spec.template.spec);
+    const containers = pods.flatMap((pod) => [...pod.containers, ...(pod.initContainers ?? [])]);
     const complete = (amounts: Yaml) => Boolean(amounts?.cpu && amounts?.memory);
     const lacking = containers.filter(
       (c) => !complete(c.resources?.requests) || !complete(c.resources?.limits),
@@ -93,9 +109,14 @@ describe.each(overlays)('kubernetes manifests (%s overlay)', (overlay) => {
 
   it.each(serviceNames)('%s gets exactly the variables its code reads, with values it accepts', (name) => {
     const container = appContainer(one(overlay, 'Deployment', name));
-    const names = envOf(container).map((e) => e.name);
-    expect(names.length).toBe(new Set(names).size);
-    expect([...names].sort()).toEqual([...serviceVariables(name), ...telemetryVariables].sort());
+    const known = [...serviceVariables(name), ...telemetryVariables];
+    const names = variablesForTheCode(container, new Set(known));
+    expect(envOf(container).length).toBe(new Set(envOf(container).map((e) => e.name)).size);
+    // The owner's URL is read only by the migrate init container, never by the app.
+    expect([...names].sort()).toEqual(known.filter((v) => !migrateOnly.includes(v)).sort());
+    const migrate = one(overlay, 'Deployment', name).spec.template.spec.initContainers?.[0];
+    const unknown = variablesForTheCode(migrate, new Set(known)).filter((v) => !known.includes(v));
+    expect([migrate?.name, unknown]).toEqual(['migrate', []]);
     const env = environment(container);
     const config = serviceConfigSchema(serviceCatalog[name]).parse(env);
     serviceCatalog[name].settings?.parse(env);
@@ -114,23 +135,17 @@ describe.each(overlays)('kubernetes manifests (%s overlay)', (overlay) => {
     expect(spec.terminationGracePeriodSeconds * 1000).toBeGreaterThan(preStopMs + shutdownMs);
   });
 
-  it.each(serviceNames)("%s reads DATABASE_URL from its own CloudNativePG cluster's app secret", (name) => {
-    const { database } = serviceCatalog[name];
-    const clusters = all(overlay, 'Cluster').filter((c) => c.spec.bootstrap.initdb.database === database);
-    expect(clusters.map((c) => c.spec.bootstrap.initdb)).toEqual([{ database, owner: database }]);
-    const url = envOf(appContainer(one(overlay, 'Deployment', name))).find((e) => e.name === 'DATABASE_URL');
-    const secretKeyRef = { name: `${clusters[0]?.metadata.name}-app`, key: 'uri' };
-    expect(url).toEqual({ name: 'DATABASE_URL', valueFrom: { secretKeyRef } });
-  });
-
   it('writes no credential in plain text into a ConfigMap or an env value', () => {
     const credential = /\/\/[^/\s:@]+:[^@\s]+@|password\s*[:=]/i;
-    const containers = all(overlay, 'Deployment').flatMap((d) => d.spec.template.spec.containers);
+    const pods = all(overlay, 'Deployment').map((d) => d.spec.template.spec);
+    const containers = pods.flatMap((pod) => [...pod.containers, ...(pod.initContainers ?? [])]);
+    // `$(DB_RUNTIME_PASSWORD)` in a URL is filled in from a Secret by the kubelet: not a literal.
+    const literal = (value: string) => value.replace(/\$\([A-Za-z_][A-Za-z0-9_]*\)/g, '');
     const plainEnv = containers
       .flatMap(envOf)
       .filter(
         ({ name, value }) =>
-          value !== undefined && (credential.test(value) || /PASSWORD|SECRET|TOKEN/.test(name)),
+          value !== undefined && (credential.test(literal(value)) || /PASSWORD|SECRET|TOKEN/.test(name)),
       );
     expect(plainEnv).toEqual([]);
     const plainData = all(overlay, 'ConfigMap')
@@ -192,8 +207,10 @@ describe.each(overlays)('kafka, telemetry and scaling (%s overlay)', (overlay) =
     '%s reaches the Kafka bootstrap service and exports spans to the collector',
     (name) => {
       const env = environment(appContainer(one(overlay, 'Deployment', name)));
-      const plain = kafka().spec.kafka.listeners.find((listener: Yaml) => listener.tls === false);
-      expect(env['KAFKA_BROKERS']).toBe(`${kafka().metadata.name}-kafka-bootstrap:${plain.port}`);
+      // One client listener (how clients authenticate there: k8s-security.e2e-spec.ts).
+      const [listener, ...others] = kafka().spec.kafka.listeners;
+      expect(others).toEqual([]);
+      expect(env['KAFKA_BROKERS']).toBe(`${kafka().metadata.name}-kafka-bootstrap:${listener.port}`);
       const endpoint = new URL(env['OTEL_EXPORTER_OTLP_ENDPOINT'] ?? '');
       const collector = one(overlay, 'Service', endpoint.hostname);
       expect(collector.spec.ports.map((p: Yaml) => p.port)).toContain(Number(endpoint.port));

@@ -30,3 +30,51 @@ export async function renderOverlay(overlay: Overlay): Promise<Manifest[]> {
     return doc.toJS() as Manifest;
   });
 }
+
+export const appContainer = (deployment: Manifest): Yaml => deployment.spec.template.spec.containers[0];
+export const migrateContainer = (deployment: Manifest): Yaml =>
+  deployment.spec.template.spec.initContainers?.find((c: Yaml) => c.name === 'migrate');
+export type EnvVar = { name: string; value?: string; valueFrom?: Yaml };
+export const envOf = (container: Yaml): EnvVar[] => container?.env ?? [];
+
+/** What stands in for a value the kubelet reads from a Secret or ConfigMap: `secret.<name>.<key>`. */
+export function placeholderOf({ valueFrom }: EnvVar): string {
+  const ref = valueFrom?.secretKeyRef ?? valueFrom?.configMapKeyRef;
+  return `${valueFrom?.secretKeyRef ? 'secret' : 'config'}.${ref?.name}.${ref?.key}`;
+}
+
+/** The kubelet's `$(NAME)` reference in an env value; `$$` escapes a `$`. */
+const kubeletReference = /\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g;
+export const referencesIn = (value = ''): string[] =>
+  [...value.matchAll(kubeletReference)].flatMap((match) => (match[1] ? [match[1]] : []));
+
+/**
+ * The environment the process would see, expanded as the kubelet does: `$(NAME)` takes the value
+ * of an entry defined earlier in the same list and stays as written otherwise.
+ */
+export function environment(container: Yaml): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const entry of envOf(container)) {
+    env[entry.name] =
+      entry.value === undefined
+        ? placeholderOf(entry)
+        : entry.value.replace(kubeletReference, (match, name?: string) =>
+            name === undefined ? '$' : (env[name] ?? match),
+          );
+  }
+  return env;
+}
+
+/** The Secrets a container can read: through env, envFrom, or a mounted secret volume. */
+export function secretsReadBy(pod: Yaml, container: Yaml): string[] {
+  const fromEnv = envOf(container).flatMap((e) => e.valueFrom?.secretKeyRef?.name ?? []);
+  const fromEnvFrom = (container.envFrom ?? []).flatMap((e: Yaml) => e.secretRef?.name ?? []);
+  const mounted = new Set((container.volumeMounts ?? []).map((m: Yaml) => m.name));
+  const fromVolumes = (pod.volumes ?? [])
+    .filter((v: Yaml) => mounted.has(v.name))
+    .flatMap((v: Yaml) => [
+      ...(v.secret ? [v.secret.secretName] : []),
+      ...(v.projected?.sources ?? []).flatMap((s: Yaml) => s.secret?.name ?? []),
+    ]);
+  return [...new Set([...fromEnv, ...fromEnvFrom, ...fromVolumes])];
+}

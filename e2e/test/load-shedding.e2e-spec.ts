@@ -8,6 +8,7 @@ import {
   expectSagaInvariants,
   readCounter,
   waitFor,
+  bearer,
 } from '@saga-shop/testing';
 
 // Load shedding at the edge: past ORDER_ADMISSION_MAX_OPEN open orders, POST /orders is refused
@@ -19,10 +20,14 @@ const stack = new SagaStack({
 });
 const client = new SagaClient(stack);
 
-function post(body: unknown, idempotencyKey: string) {
+async function post(body: { customerId: string }, idempotencyKey: string) {
   return fetch(`${stack.url('order')}/orders`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+    headers: {
+      'content-type': 'application/json',
+      'idempotency-key': idempotencyKey,
+      ...(await bearer(body.customerId)),
+    },
     body: JSON.stringify(body),
   });
 }

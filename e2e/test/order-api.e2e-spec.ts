@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { SagaClient, SagaStack, databaseUrlFor } from '@saga-shop/testing';
+import { SagaClient, SagaStack, bearer, databaseUrlFor } from '@saga-shop/testing';
 
 // The REST edge of the order service: idempotency and input validation. Only the order service
 // runs; nothing here needs the saga to progress.
@@ -9,10 +9,12 @@ const stack = new SagaStack();
 const client = new SagaClient(stack);
 const orderUrl = () => `${stack.url('order')}/orders`;
 
-function post(body: unknown, headers: Record<string, string> = {}) {
+/** POST /orders as the customer the body names (authentication itself: security.e2e-spec.ts). */
+async function post(body: unknown, headers: Record<string, string> = {}) {
+  const customerId = (body as { customerId?: string }).customerId ?? 'customer-e2e';
   return fetch(orderUrl(), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...(await bearer(customerId)), ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
@@ -58,11 +60,23 @@ describe('order REST API', () => {
     const key = randomUUID();
     const first = client.orderBody();
     expect((await post(first, { 'Idempotency-Key': key })).status).toBe(202);
-    const second = { ...first, customerId: `other-${randomUUID()}` };
+    const second = { ...first, items: [{ sku: 'MUG-CLASSIC', quantity: 3 }] };
     const refused = await post(second, { 'Idempotency-Key': key });
     expect(refused.status).toBe(422);
     expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await ordersOf(second.customerId)).toBe(0);
+    expect(await ordersOf(first.customerId)).toBe(1);
+  });
+
+  it("scopes the Idempotency-Key per customer: the same key from another customer is that customer's order", async () => {
+    const key = randomUUID();
+    const mine = client.orderBody();
+    const theirs = { ...mine, customerId: `other-${randomUUID()}` };
+    const first = (await (await post(mine, { 'Idempotency-Key': key })).json()) as { orderId: string };
+    const second = await post(theirs, { 'Idempotency-Key': key });
+    expect(second.status).toBe(202);
+    expect(((await second.json()) as { orderId: string }).orderId).not.toBe(first.orderId);
+    expect(await ordersOf(mine.customerId)).toBe(1);
+    expect(await ordersOf(theirs.customerId)).toBe(1);
   });
 
   it('answers 400 problem+json naming every bad field, and writes nothing', async () => {
@@ -151,7 +165,7 @@ describe('order REST API', () => {
 
   it('answers 400 for a body that is not JSON, and 404 problem+json for an unknown order', async () => {
     expect((await post('{"customerId":')).status).toBe(400);
-    const missing = await fetch(`${orderUrl()}/${randomUUID()}`);
+    const missing = await fetch(`${orderUrl()}/${randomUUID()}`, { headers: await bearer('customer-e2e') });
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });

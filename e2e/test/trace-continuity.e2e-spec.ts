@@ -9,6 +9,7 @@ import {
   serviceNames,
   waitFor,
   type ReceivedSpan,
+  bearer,
 } from '@saga-shop/testing';
 
 // One POST /orders is one trace across all four services: from the HTTP request into the outbox
@@ -23,10 +24,15 @@ const CONSUMER = 5;
 async function placeTracedOrder(input: Parameters<SagaClient['orderBody']>[0]) {
   const traceId = randomBytes(16).toString('hex');
   const callerSpanId = randomBytes(8).toString('hex');
+  const body = client.orderBody(input);
   const response = await fetch(`${stack.url('order')}/orders`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', traceparent: `00-${traceId}-${callerSpanId}-01` },
-    body: JSON.stringify(client.orderBody(input)),
+    headers: {
+      'content-type': 'application/json',
+      traceparent: `00-${traceId}-${callerSpanId}-01`,
+      ...(await bearer(body.customerId)),
+    },
+    body: JSON.stringify(body),
   });
   const { orderId } = (await response.json()) as { orderId: string };
   // The answer names the trace, so a user can look the order up in Jaeger.

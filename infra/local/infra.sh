@@ -42,6 +42,8 @@ source "$INFRA_DIR/lib/postgres.sh"
 source "$INFRA_DIR/lib/kafka.sh"
 # shellcheck source=lib/jaeger.sh
 source "$INFRA_DIR/lib/jaeger.sh"
+# shellcheck source=lib/issuer.sh
+source "$INFRA_DIR/lib/issuer.sh"
 
 ALL=(postgres kafka jaeger) # start order; `down` goes in reverse
 
@@ -65,6 +67,7 @@ cmd_up() {
   local list c start=$SECONDS
   list="$(components "$@")" # separate assignment: a bad name must stop the script
   ensure_dirs
+  issuer_keys # before the services can start: they read its public keys
   for c in $list; do "${c}_up"; done
   info "up done in $((SECONDS - start))s"
 }

@@ -1,6 +1,8 @@
 -- Run once by the postgres image on an empty data volume (/docker-entrypoint-initdb.d), by psql as
--- the superuser. Mirrors infra/local/lib/postgres.sh: one database and one login role per service,
--- password = name (local use only), and each role can connect to its own database and no other.
+-- the superuser. Mirrors infra/local/lib/postgres.sh: one database and two login roles per service,
+-- password = name (local use only): the owner (saga_order), which the one-shot migrate jobs use,
+-- and the runtime role (saga_order_app), which the migrations grant DML on their tables and
+-- nothing else. Each role can connect to its own database and no other.
 -- The scratch database saga_test of infra/local is left out: compose runs the services, not the
 -- library integration tests.
 --
@@ -19,4 +21,9 @@ SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD
 SELECT format('CREATE DATABASE %I OWNER %I', name, name) FROM service_database ORDER BY name \gexec
 SELECT format('REVOKE ALL ON DATABASE %I FROM PUBLIC', name) FROM service_database ORDER BY name \gexec
 SELECT format('GRANT CONNECT, TEMPORARY ON DATABASE %I TO %I', name, name)
+  FROM service_database ORDER BY name \gexec
+SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD %L',
+              name || '_app', name || '_app')
+  FROM service_database ORDER BY name \gexec
+SELECT format('GRANT CONNECT ON DATABASE %I TO %I', name, name || '_app')
   FROM service_database ORDER BY name \gexec

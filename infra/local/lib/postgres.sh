@@ -1,7 +1,9 @@
 # shellcheck shell=bash
 # PostgreSQL: reuse a server that already answers (PG_ADMIN_URL or the local `postgres`
-# superuser), otherwise run our own cluster from $PG_DATA. Then provision one database and one
-# login role per service; each role can connect only to its own database.
+# superuser), otherwise run our own cluster from $PG_DATA. Then provision one database and two
+# login roles per service: the owner (`saga_order`), which runs migrations, and the runtime role
+# (`saga_order_app`), which the migrations grant DML on their tables and nothing else. Each role
+# can connect only to its own database.
 
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 PG_DATA="$SAGA_DATA_DIR/postgres"
@@ -9,6 +11,8 @@ PG_LOG="$LOG_DIR/postgres.log"
 # saga_test is a scratch database for library integration tests, so none of them writes into a
 # service's own database.
 PG_SERVICES=(saga_order saga_inventory saga_payment saga_fulfilment saga_test)
+# Databases whose service runs as a separate runtime role (<database>_app).
+PG_RUNTIME_ROLES=(saga_order saga_inventory saga_payment saga_fulfilment)
 # Unix sockets are limited to ~107 bytes; a deep checkout would break "socket in the data dir".
 PG_SOCKET_DIR="$PG_DATA"
 ((${#PG_SOCKET_DIR} < 90)) || PG_SOCKET_DIR="/tmp/saga-shop-pg.$PGPORT"
@@ -123,8 +127,14 @@ ALTER DATABASE $r OWNER TO $r;
 REVOKE ALL ON DATABASE $r FROM PUBLIC;
 GRANT CONNECT, TEMPORARY ON DATABASE $r TO $r;"
   done
+  for r in "${PG_RUNTIME_ROLES[@]}"; do
+    sql+="
+SELECT format('CREATE ROLE %I LOGIN', '${r}_app') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${r}_app')\\gexec
+ALTER ROLE ${r}_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD '${r}_app';
+GRANT CONNECT ON DATABASE $r TO ${r}_app;"
+  done
   pg_admin_psql <<<"$sql" >/dev/null || die "provisioning databases/roles failed"
-  info "postgres: databases + roles ready: ${PG_SERVICES[*]} (e.g. postgresql://saga_order:saga_order@$PGHOST:$PGPORT/saga_order)"
+  info "postgres: databases + roles ready: ${PG_SERVICES[*]}, runtime roles <name>_app (e.g. postgresql://saga_order_app:saga_order_app@$PGHOST:$PGPORT/saga_order)"
 }
 
 postgres_up() {

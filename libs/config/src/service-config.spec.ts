@@ -9,10 +9,26 @@ describe('service configuration', () => {
     const config = loadConfig(serviceConfigSchema(inventory), {});
     expect(config.http.port).toBe(3002);
     expect(config.database.url).toBe(
-      'postgresql://saga_inventory:saga_inventory@127.0.0.1:5432/saga_inventory',
+      'postgresql://saga_inventory_app:saga_inventory_app@127.0.0.1:5432/saga_inventory',
     );
     expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
     expect(config.serviceName).toBe('inventory');
+  });
+
+  it('is secure by default: loopback, bearer tokens, a runtime database role; SCRAM when asked', () => {
+    const config = loadConfig(serviceConfigSchema(inventory), {});
+    expect(config.http.host).toBe('127.0.0.1');
+    expect(config.auth).toMatchObject({ issuer: 'saga-shop-local-issuer', audience: 'saga-shop' });
+    expect(config.auth.jwksUrl).toMatch(/^file:\/\/.*\/\.data\/local\/auth\/jwks\.json$/);
+    expect(config.kafkaSecurity.sasl).toBeUndefined();
+    const scram = loadConfig(serviceConfigSchema(inventory), { KAFKA_SASL_MECHANISM: 'scram-sha-512' });
+    expect(scram.kafkaSecurity.sasl).toEqual({
+      mechanism: 'scram-sha-512',
+      username: 'saga-inventory',
+      password: 'saga-inventory',
+    });
+    expect(new URL(config.database.url).username).toBe('saga_inventory_app');
+    expect(new URL(config.migrations.url).username).toBe('saga_inventory');
   });
 
   it('splits a comma-separated broker list', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { securityConfig, securityVariables } from './security-variables.js';
 
 /** What distinguishes one service's defaults from another's, so `npm start` needs no .env file. */
 export interface ServiceDefaults {
@@ -6,7 +7,7 @@ export interface ServiceDefaults {
   name: string;
   /** HTTP port from ../shared/DESIGN.md: order 3001, inventory 3002, payment 3003, fulfilment 3004. */
   port: number;
-  /** The service's own database; its login role has the same name (see infra/local). */
+  /** The service's own database; its owner role has the same name, its runtime role `<name>_app`. */
   database: string;
 }
 
@@ -14,11 +15,14 @@ const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 
 /** Every variable a service reads. Compose files and Kubernetes manifests are checked against it. */
 export function serviceConfigSchema(defaults: ServiceDefaults) {
-  const localDatabaseUrl = `postgresql://${defaults.database}:${defaults.database}@127.0.0.1:5432/${defaults.database}`;
+  const runtimeRole = `${defaults.database}_app`;
+  const localDatabaseUrl = `postgresql://${runtimeRole}:${runtimeRole}@127.0.0.1:5432/${defaults.database}`;
   return z
     .object({
       SERVICE_NAME: z.string().min(1).default(defaults.name),
-      HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+      // Loopback unless told otherwise: a native service is not reachable from the network by
+      // accident. Containers set 0.0.0.0 (docker-compose.yml, infra/k8s).
+      HTTP_HOST: z.string().min(1).default('127.0.0.1'),
       PORT: z.coerce.number().int().min(1).max(65535).default(defaults.port),
       DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default(localDatabaseUrl),
       DATABASE_SCHEMA: z
@@ -55,8 +59,10 @@ export function serviceConfigSchema(defaults: ServiceDefaults) {
       CONSUMER_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(10_000).default(20),
       CONSUMER_COMMIT_INTERVAL_MS: z.coerce.number().int().min(1).max(3_600_000).default(200),
       CONSUMER_MAX_BATCH_EVENTS: z.coerce.number().int().min(1).max(10_000).default(500),
+      ...securityVariables(defaults),
     })
     .transform((env) => ({
+      ...securityConfig(env),
       serviceName: env.SERVICE_NAME,
       http: { host: env.HTTP_HOST, port: env.PORT },
       database: { url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, poolSize: env.DATABASE_POOL_SIZE },

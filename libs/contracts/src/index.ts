@@ -10,3 +10,14 @@ export { orderCancelled, orderPlaced } from './events/order-events.js';
 export { paymentCaptured, paymentDeclined, paymentRefunded } from './events/payment-events.js';
 export { allTopics, deadLetterTopicOf, topics, topicsToProvision } from './topics.js';
 export type { Topic } from './topics.js';
+export {
+  consumerGroupOf,
+  expectedSourceOf,
+  kafkaAccessOf,
+  kafkaPrincipalOf,
+  sagaServices,
+  topicsConsumedBy,
+  topicsProducedBy,
+} from './access.js';
+export type { KafkaAccess } from './access.js';
+export type { SagaService } from './events/define-event.js';

@@ -1,3 +1,6 @@
+export { Public, StaffOnly } from './auth/auth-metadata.js';
+export { BearerAuthGuard } from './auth/bearer-auth.guard.js';
+export { CurrentPrincipal } from './auth/current-principal.decorator.js';
 export { BrokerConnection } from './broker/broker-connection.js';
 export { DatabasePool } from './database/database-pool.js';
 export { configureHttpEdge, createHttpAdapter } from './http/http-edge.js';

@@ -1,10 +1,13 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { collectDefaultMetrics, register } from 'prom-client';
+import { TokenVerifier } from '@saga-shop/auth';
 import type { ServiceConfig } from '@saga-shop/config';
 import { ConsumerHealth, createKafkaJsBrokerClient, orderIdBaggageKey } from '@saga-shop/messaging';
 import { propagation } from '@opentelemetry/api';
+import { BearerAuthGuard } from './auth/bearer-auth.guard.js';
 import { BrokerConnection } from './broker/broker-connection.js';
 import { DatabasePool } from './database/database-pool.js';
 import { HealthController } from './health/health.controller.js';
@@ -15,8 +18,9 @@ import { BROKER_CLIENT, SERVICE_CONFIG } from './tokens.js';
 
 /**
  * What every saga-shop service has in common: configuration, one database pool, one broker client,
- * saga transactions, JSON logs, the outbox relay, the consumer's health, /health/live,
- * /health/ready and /metrics. A service module imports nothing else to run.
+ * saga transactions, JSON logs, the outbox relay, the consumer's health, bearer-token
+ * authentication on every route not marked @Public, /health/live, /health/ready and /metrics.
+ * A service module imports nothing else to run.
  */
 @Global()
 @Module({})
@@ -51,11 +55,14 @@ export class PlatformModule {
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
+        { provide: TokenVerifier, useValue: new TokenVerifier(config.auth) },
+        { provide: APP_GUARD, useClass: BearerAuthGuard },
         {
           provide: BROKER_CLIENT,
           useValue: createKafkaJsBrokerClient({
             brokers: config.kafka.brokers,
             clientId: config.kafka.clientId,
+            ...config.kafkaSecurity,
           }),
         },
         { provide: ConsumerHealth, useValue: new ConsumerHealth() },

@@ -14,7 +14,7 @@ import {
 } from '@saga-shop/messaging';
 import { shutdownTelemetry } from '@saga-shop/telemetry';
 import { configureHttpEdge, createHttpAdapter } from './http/http-edge.js';
-import { migrate } from './migrations/migrate.js';
+import { migrateAsOwner, prepareDatabase } from './migrations/prepare-database.js';
 import { SagaTransactions } from './messaging/saga-transactions.js';
 import { PlatformModule } from './platform.module.js';
 import { BROKER_CLIENT } from './tokens.js';
@@ -62,14 +62,15 @@ function exitCleanlyOnSignals(app: NestFastifyApplication, logger: Logger, timeo
 }
 
 export interface StartOptions {
-  /** The service's prisma/migrations folder; applied before anything else starts. */
+  /** The service's prisma/migrations folder; applied (or checked) before anything else starts. */
   migrationsDir: string;
 }
 
 /**
  * Boots one service: validated configuration, migrations, the platform module, the service's own
  * module on Fastify (http/http-edge.ts), its saga consumers (@EventPattern handlers) and outbox
- * relay, OpenAPI at /docs, and a clean exit on SIGTERM.
+ * relay, OpenAPI at /docs, and a clean exit on SIGTERM. With the argument `migrate`, it only
+ * applies the migrations as the owner role and returns.
  */
 export async function startService(
   defaults: ServiceDefaults,
@@ -77,7 +78,14 @@ export async function startService(
   options: StartOptions,
 ) {
   const config = loadConfig(serviceConfigSchema(defaults));
-  await migrate(config.database.url, options.migrationsDir, config.database.schema);
+  if (process.argv[2] === 'migrate') {
+    const result = await migrateAsOwner(config, options.migrationsDir);
+    console.log(
+      `${config.serviceName}: ${result.applied.length} migrations applied, ${result.alreadyApplied.length} already applied`,
+    );
+    return undefined;
+  }
+  await prepareDatabase(config, options.migrationsDir);
 
   const root: DynamicModule = {
     module: ServiceRootModule,

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
+import { localAuthDir } from './tokens.js';
 import { workspaceRoot } from './workspace.js';
 
 /** The parts of a docker-compose.yml service that the checks and the parity run read. */
@@ -94,15 +96,20 @@ export function composeEnvironment(service: ComposeService): Record<string, stri
  * compose host names of the infrastructure (postgres, kafka, jaeger) become 127.0.0.1, where the
  * local infrastructure listens on the same ports, and HTTP_HOST becomes 127.0.0.1 instead of
  * 0.0.0.0, because test traffic goes to 127.0.0.1 only and a container's 0.0.0.0 is private to it.
- * Nothing else differs.
+ * The auth-keys volume's path becomes the local issuer's directory. Nothing else differs.
  */
 export function composeEnvironmentOnThisHost(service: ComposeService): Record<string, string> {
   const onThisHost = Object.entries(composeEnvironment(service)).map(([key, value]) => [
     key,
-    value.replace(/(^|[/@,])(postgres|kafka|jaeger)(?=:\d)/g, '$1127.0.0.1'),
+    value
+      .replace(/(^|[/@,])(postgres|kafka|jaeger)(?=:\d)/g, '$1127.0.0.1')
+      .replace(composeAuthKeys, `${pathToFileURL(localAuthDir).href}/`),
   ]);
   return { ...Object.fromEntries(onThisHost), HTTP_HOST: '127.0.0.1' };
 }
+
+/** Where docker-compose.yml mounts the auth-keys volume, as a file URL prefix. */
+const composeAuthKeys = 'file:///var/lib/saga-auth/';
 
 /** What a service waits for, and for which condition (undefined: the short form, no condition). */
 export function dependsOnConditions(service: ComposeService): Record<string, string | undefined> {

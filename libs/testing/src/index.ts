@@ -1,4 +1,4 @@
-export { databaseUrlFor, serviceNames, testDatabaseUrl } from './databases.js';
+export { databaseUrlFor, runtimeDatabaseUrlFor, serviceNames, testDatabaseUrl } from './databases.js';
 export { localInfra } from './local-infra.js';
 export type { InfraComponent } from './local-infra.js';
 export { ServiceProcess } from './service-process.js';
@@ -28,3 +28,6 @@ export {
 export type { ComposeFile, ComposeService } from './compose-file.js';
 export { portsInUse } from './ports-in-use.js';
 export { RowLockHolder, waitUntilBlockedBy } from './row-lock.js';
+export { bearer, localAuthDir, staffBearer, tokenFor } from './tokens.js';
+export { runComposeMigration } from './compose-migrate.js';
+export { adminBrokerOptions } from './admin-broker.js';

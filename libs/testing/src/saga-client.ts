@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SagaStack } from './saga-stack.js';
+import { bearer, staffBearer } from './tokens.js';
 import { waitFor } from './wait-for.js';
 
 export interface OrderView {
@@ -19,9 +20,20 @@ export interface OrderInput {
 
 const terminal = new Set(['COMPLETED', 'CANCELLED']);
 
-/** Talks to a stack the way a customer and an operator would: over REST only. */
+/**
+ * Talks to a stack the way a customer and an operator would: over REST only, with bearer tokens.
+ * Each order is placed, read and cancelled with its own customer's token; stock is staff's.
+ */
 export class SagaClient {
+  private readonly owners = new Map<string, string>();
+
   constructor(private readonly stack: SagaStack) {}
+
+  /** The token of the customer who placed `orderId` (staff's for an order placed elsewhere). */
+  private ownerOf(orderId: string): Promise<Record<string, string>> {
+    const customerId = this.owners.get(orderId);
+    return customerId ? bearer(customerId) : staffBearer();
+  }
 
   orderBody(input: OrderInput = {}) {
     return {
@@ -38,14 +50,19 @@ export class SagaClient {
   }
 
   async placeOrder(input: OrderInput = {}): Promise<string> {
-    const response = await this.post('order', '/orders', this.orderBody(input));
+    const body = this.orderBody(input);
+    const response = await this.post('order', '/orders', body, await bearer(body.customerId));
     if (response.status !== 202)
       throw new Error(`POST /orders answered ${response.status}: ${await response.text()}`);
-    return ((await response.json()) as { orderId: string }).orderId;
+    const { orderId } = (await response.json()) as { orderId: string };
+    this.owners.set(orderId, body.customerId);
+    return orderId;
   }
 
   async getOrder(orderId: string): Promise<OrderView> {
-    const response = await fetch(`${this.stack.url('order')}/orders/${orderId}`);
+    const response = await fetch(`${this.stack.url('order')}/orders/${orderId}`, {
+      headers: await this.ownerOf(orderId),
+    });
     if (response.status !== 200) throw new Error(`GET /orders/${orderId} answered ${response.status}`);
     return (await response.json()) as OrderView;
   }
@@ -76,8 +93,8 @@ export class SagaClient {
     );
   }
 
-  cancel(orderId: string): Promise<Response> {
-    return this.post('order', `/orders/${orderId}/cancel`);
+  async cancel(orderId: string): Promise<Response> {
+    return this.post('order', `/orders/${orderId}/cancel`, undefined, await this.ownerOf(orderId));
   }
 
   async product(
@@ -89,7 +106,7 @@ export class SagaClient {
   async setStock(sku: string, available: number): Promise<void> {
     const response = await fetch(`${this.stack.url('inventory')}/products/${sku}/stock`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(await staffBearer()) },
       body: JSON.stringify({ available }),
     });
     if (response.status !== 200)
@@ -100,10 +117,11 @@ export class SagaClient {
     service: 'order' | 'inventory' | 'payment' | 'fulfilment',
     path: string,
     body?: unknown,
+    headers: Record<string, string> = {},
   ): Promise<Response> {
     return fetch(`${this.stack.url(service)}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   }

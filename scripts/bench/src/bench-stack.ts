@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ServiceProcess, serviceNames, workspaceRoot, type ServiceName } from '@saga-shop/testing';
+import {
+  ServiceProcess,
+  serviceNames,
+  staffBearer,
+  workspaceRoot,
+  type ServiceName,
+} from '@saga-shop/testing';
 import { LoadGenerator } from './load-generator.js';
 import type { OrderLoad, SystemUnderTest } from './system-under-test.js';
 
@@ -92,7 +98,7 @@ export class BenchStack implements SystemUnderTest {
     for (const sku of skus) {
       const response = await fetch(`${this.url('inventory')}/products/${sku}/stock`, {
         method: 'PUT',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(await staffBearer()) },
         body: JSON.stringify({ available: 1_000_000 }),
       });
       if (!response.ok) throw new Error(`restocking ${sku}: HTTP ${response.status}`);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import { tokenFor } from '@saga-shop/testing';
 
 /** The demo catalog's SKUs (seeded by inventory); the bench restocks them before it starts. */
 export const benchSkus = ['TSHIRT-M', 'MUG-CLASSIC', 'HOODIE-L', 'POSTER-A2', 'CAP-BLUE', 'STICKER-PACK'];
@@ -59,13 +60,16 @@ export class LoadGenerator {
 
   private async placeOne(result: LoadResult): Promise<void> {
     const sentAt = Date.now();
-    const { key, body: orderBody } = this.nextOrder();
+    const { key, body: orderBody, customerId } = this.nextOrder();
     try {
-      const { status, body, retryAfter } = await this.post(orderBody, key).catch(
+      // Signed once per customer (cached), as a client keeps its token: verifying it is the
+      // service's cost, signing it is not.
+      const token = await tokenFor(customerId);
+      const { status, body, retryAfter } = await this.post(orderBody, key, token).catch(
         (error: { code?: string; reusedSocket?: boolean }) => {
           // The server closed an idle keep-alive connection just as this request went out on it (Node's
           // documented race). The Idempotency-Key makes the one retry safe: never a second order.
-          if (error.code === 'ECONNRESET' && error.reusedSocket) return this.post(orderBody, key);
+          if (error.code === 'ECONNRESET' && error.reusedSocket) return this.post(orderBody, key, token);
           throw error;
         },
       );
@@ -83,24 +87,26 @@ export class LoadGenerator {
   }
 
   /** One or two lines over the catalog, so no single stock row is every order's hot spot. */
-  private nextOrder(): { key: string; body: string } {
+  private nextOrder(): { key: string; body: string; customerId: string } {
     this.sequence += 1;
     const first = benchSkus[this.sequence % benchSkus.length]!;
     const second = benchSkus[(this.sequence * 7 + 3) % benchSkus.length]!;
     const items = [{ sku: first, quantity: 1 }];
     if (this.sequence % 2 === 0 && second !== first) items.push({ sku: second, quantity: 2 });
+    const customerId = `bench-${this.sequence % 1_000}`;
     const body = JSON.stringify({
-      customerId: `bench-${this.sequence % 1_000}`,
+      customerId,
       items,
       paymentMethod: 'card_ok',
       shippingAddress: { line1: '1 Bench St', city: 'Lyon', postalCode: '69001', country: 'FR' },
     });
-    return { key: `${this.runId}-${this.sequence}`, body };
+    return { key: `${this.runId}-${this.sequence}`, body, customerId };
   }
 
   private post(
     body: string,
     idempotencyKey: string,
+    token: string,
   ): Promise<{ status: number; body: string; retryAfter: string | undefined }> {
     return new Promise((resolve, reject) => {
       const request = http.request(
@@ -110,6 +116,7 @@ export class LoadGenerator {
           agent: this.agent,
           headers: {
             'content-type': 'application/json',
+            authorization: `Bearer ${token}`,
             ...(this.withKeys ? { 'idempotency-key': idempotencyKey } : {}),
           },
         },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { bearer } from '@saga-shop/testing';
 
 /** The order kinds the run mixes, one in ten of each unusual kind. */
 const kinds = [
@@ -72,11 +73,13 @@ export class ChaosLoad {
     };
     const placedAt = Date.now();
     try {
+      const customer = await bearer(body.customerId);
       const response = await fetch(`${this.orderUrl}/orders`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
           'idempotency-key': `${this.customerPrefix}-${this.sequence}`,
+          ...customer,
         },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(15_000),
@@ -88,6 +91,7 @@ export class ChaosLoad {
       if (kind === 'cancelled') {
         await fetch(`${this.orderUrl}/orders/${orderId}/cancel`, {
           method: 'POST',
+          headers: customer,
           signal: AbortSignal.timeout(15_000),
         }).catch(() => undefined);
       }

@@ -8,7 +8,13 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { allTopics, deadLetterTopicOf } from '@saga-shop/contracts';
 import { createKafkaJsBrokerClient } from '@saga-shop/messaging';
-import { databaseUrlFor, findSagaViolations, serviceNames, workspaceRoot } from '@saga-shop/testing';
+import {
+  databaseUrlFor,
+  findSagaViolations,
+  serviceNames,
+  staffBearer,
+  workspaceRoot,
+} from '@saga-shop/testing';
 import { ChaosLoad, scarceSku, type OrderKind } from './chaos-load.js';
 import { chaosReport, type ChaosResult, type FaultRecord } from './chaos-report.js';
 import { ChaosStack } from './chaos-stack.js';
@@ -67,7 +73,7 @@ try {
   for (const sku of ['TSHIRT-M', scarceSku]) {
     await fetch(`${stack.url('inventory')}/products/${sku}/stock`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(await staffBearer()) },
       body: JSON.stringify({ available: sku === scarceSku ? 20 : 1_000_000 }),
     });
   }

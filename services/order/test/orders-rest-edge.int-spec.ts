@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { APP_GUARD, NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
+import { ensureLocalKeys, localIssuer, signLocalToken, TokenVerifier } from '@saga-shop/auth';
 import type { Statement } from '@saga-shop/messaging';
 import {
+  BearerAuthGuard,
   configureHttpEdge,
   createHttpAdapter,
   SagaTransactions,
@@ -43,9 +48,16 @@ const config: OrderConfig = {
   admission: { maxOpenOrders: 2, intervalMs: 60_000 },
 };
 
+// The real authentication guard, with a throwaway issuer: these requests are a customer's.
+const issuerDir = mkdtempSync(path.join(os.tmpdir(), 'orders-rest-edge-'));
+const jwksUrl = await ensureLocalKeys(issuerDir);
+const authorization = `Bearer ${await signLocalToken(issuerDir, { subject: 'c-42' })}`;
+
 @Module({
   controllers: [OrdersController],
   providers: [
+    { provide: TokenVerifier, useValue: new TokenVerifier({ ...localIssuer, jwksUrl }) },
+    { provide: APP_GUARD, useClass: BearerAuthGuard },
     OrderAdmission,
     { provide: SagaTransactions, useValue: overloadedDatabase },
     { provide: OrderDatabase, useValue: new OrderDatabase(unreachablePool) },
@@ -71,12 +83,13 @@ describe('the order routes at the REST edge, overloaded or cut off from the data
   afterAll(async () => {
     await app.close();
     await unreachablePool.end();
+    rmSync(issuerDir, { recursive: true, force: true });
   });
 
   it('refuses POST /orders with 503 problem+json and Retry-After while too many orders are open, writing nothing', async () => {
     const response = await fetch(`${base}/orders`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': 'shed-1' },
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'shed-1', authorization },
       body: '{"not":"even a valid order"}',
     });
     expect(response.status).toBe(503);
@@ -89,7 +102,9 @@ describe('the order routes at the REST edge, overloaded or cut off from the data
   });
 
   it('answers GET /orders/{id} with 503 problem+json and Retry-After: 1 while the database is unreachable', async () => {
-    const response = await fetch(`${base}/orders/7d9f3c52-1f7a-4c1e-9a55-0c1f2b3d4e5f`);
+    const response = await fetch(`${base}/orders/7d9f3c52-1f7a-4c1e-9a55-0c1f2b3d4e5f`, {
+      headers: { authorization },
+    });
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('1');
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);

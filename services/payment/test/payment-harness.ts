@@ -64,16 +64,12 @@ export class PaymentHarness {
   static async open(poolSize = 20): Promise<PaymentHarness> {
     const migrations = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
     const scratch = await createScratchPool((url, schema) => migrate(url, migrations, schema), poolSize);
-    const harness = new PaymentHarness(scratch.pool as DatabasePool, defaultSettings, scratch);
-    await harness.gateway.onModuleInit();
-    return harness;
+    return new PaymentHarness(scratch.pool as DatabasePool, defaultSettings, scratch);
   }
 
   /** Another process on the same database (a restart: a new gateway instance), with `settings`. */
   async restarted(settings: Partial<PaymentConfig> = {}): Promise<PaymentHarness> {
-    const harness = new PaymentHarness(this.pool, { ...this.config, ...settings });
-    await harness.gateway.onModuleInit();
-    return harness;
+    return new PaymentHarness(this.pool, { ...this.config, ...settings });
   }
 
   async close(): Promise<void> {

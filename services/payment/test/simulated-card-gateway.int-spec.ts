@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import type { DatabasePool } from '@saga-shop/platform';
+import { fileURLToPath } from 'node:url';
+import { type DatabasePool, migrate } from '@saga-shop/platform';
 import { createScratchPool, type ScratchPool } from '@saga-shop/testing';
 import { GatewayUnavailable } from '../src/domain/card-gateway.js';
 import { SimulatedCardGateway } from '../src/gateway/simulated-card-gateway.js';
 
 // The simulated provider's test cards and idempotency keys, against its durable ledger (a schema
-// of its own: the gateway creates its table itself).
+// of its own, migrated like the service's database).
 let scratch: ScratchPool;
 let pool: DatabasePool;
 let gateway: SimulatedCardGateway;
@@ -17,14 +18,13 @@ function chargeOf(method: string, idempotencyKey: string = randomUUID()) {
 
 /** A new gateway instance on the same ledger: what a restart of the payment service sees. */
 async function restarted(): Promise<SimulatedCardGateway> {
-  const fresh = new SimulatedCardGateway(pool);
-  await fresh.onModuleInit();
-  return fresh;
+  return new SimulatedCardGateway(pool);
 }
 
 describe('simulated card gateway (test cards, durable ledger)', () => {
   beforeAll(async () => {
-    scratch = await createScratchPool(async () => undefined);
+    const migrations = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
+    scratch = await createScratchPool((url, schema) => migrate(url, migrations, schema));
     pool = scratch.pool as DatabasePool;
     gateway = await restarted();
   });

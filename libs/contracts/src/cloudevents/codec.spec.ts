@@ -38,6 +38,14 @@ describe('CloudEvents binary-mode codec', () => {
       /ce_id/,
     ],
     [
+      'a source other than the owning service (a forged order.placed from payment)',
+      (m: ReturnType<typeof encodeEvent>) => ({
+        ...m,
+        headers: { ...m.headers, ce_source: '/saga-shop/payment' },
+      }),
+      /ce_source \/saga-shop\/payment does not own order.placed.v1/,
+    ],
+    [
       'a key other than the orderId',
       (m: ReturnType<typeof encodeEvent>) => ({ ...m, key: 'someone-else' }),
       /key/,

@@ -82,6 +82,15 @@ export function decodeEvent(message: RawMessage): AnySagaEvent {
   const type = required(headers, 'ce_type');
   if (!isEventType(type)) throw new ContractViolation(`unknown event type ${type}`);
   if (type !== message.topic) throw new ContractViolation(`event type ${type} on topic ${message.topic}`);
+  // Only the owning service publishes a type. Kafka ACLs already refuse other writers; this also
+  // stops a forged source coming through any principal that can write the topic (an operator's
+  // redrive, a misconfigured ACL), and names the forgery in the dead letter.
+  const source = required(headers, 'ce_source');
+  if (source !== `/saga-shop/${events[type].producer}`) {
+    throw new ContractViolation(
+      `ce_source ${source} does not own ${type} (expected /saga-shop/${events[type].producer})`,
+    );
+  }
   const contentType = headers['content-type'] ?? '';
   if (!contentType.startsWith('application/json')) {
     throw new ContractViolation(`content-type must be application/json, got "${contentType}"`);
@@ -93,7 +102,7 @@ export function decodeEvent(message: RawMessage): AnySagaEvent {
   return {
     id: required(headers, 'ce_id'),
     type,
-    source: required(headers, 'ce_source'),
+    source,
     time: required(headers, 'ce_time'),
     orderId: data.orderId,
     data,

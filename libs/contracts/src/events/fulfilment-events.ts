@@ -9,6 +9,7 @@ const example = { orderId: '0b5e4f7e-6f0c-4a51-9f38-6a4a3c1d2e10' };
 export const fulfilmentShipped = defineEvent({
   type: topics.fulfilmentShipped,
   producer: 'fulfilment',
+  consumers: ['inventory', 'order'],
   schema: z.object({
     orderId,
     shipmentId: z.uuid(),
@@ -21,6 +22,7 @@ export const fulfilmentShipped = defineEvent({
 export const fulfilmentFailed = defineEvent({
   type: topics.fulfilmentFailed,
   producer: 'fulfilment',
+  consumers: ['inventory', 'order', 'payment'],
   schema: z.object({
     orderId,
     reason: z.enum(['UNSERVICEABLE_DESTINATION', 'ORDER_CANCELLED']),

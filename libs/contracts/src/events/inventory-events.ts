@@ -24,6 +24,7 @@ const example = {
 export const inventoryReserved = defineEvent({
   type: topics.inventoryReserved,
   producer: 'inventory',
+  consumers: ['order', 'payment'],
   schema: z.object({
     orderId,
     lines: z.array(pricedLine).min(1),
@@ -46,6 +47,7 @@ export const inventoryReserved = defineEvent({
 export const inventoryRejected = defineEvent({
   type: topics.inventoryRejected,
   producer: 'inventory',
+  consumers: ['order'],
   schema: z.object({
     orderId,
     reason: z.enum(['OUT_OF_STOCK', 'UNKNOWN_SKU', 'ORDER_CANCELLED']),
@@ -62,6 +64,7 @@ export const inventoryRejected = defineEvent({
 export const inventoryReleased = defineEvent({
   type: topics.inventoryReleased,
   producer: 'inventory',
+  consumers: ['order'],
   schema: z.object({
     orderId,
     lines: z.array(orderLine),

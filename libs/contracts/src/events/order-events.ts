@@ -7,6 +7,7 @@ import { orderId, orderLine, paymentMethod, shippingAddress } from './common.js'
 export const orderPlaced = defineEvent({
   type: topics.orderPlaced,
   producer: 'order',
+  consumers: ['inventory'],
   schema: z.object({
     orderId,
     customerId: z.string().trim().min(1).max(64),
@@ -29,6 +30,7 @@ export const orderPlaced = defineEvent({
 export const orderCancelled = defineEvent({
   type: topics.orderCancelled,
   producer: 'order',
+  consumers: ['fulfilment', 'inventory', 'payment'],
   schema: z.object({
     orderId,
     reason: z.enum(['CUSTOMER_CANCELLED', 'TIMEOUT']),

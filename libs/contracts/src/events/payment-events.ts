@@ -12,6 +12,7 @@ const example = {
 export const paymentCaptured = defineEvent({
   type: topics.paymentCaptured,
   producer: 'payment',
+  consumers: ['fulfilment', 'order'],
   schema: z.object({
     orderId,
     paymentId: z.uuid(),
@@ -33,6 +34,7 @@ export const paymentCaptured = defineEvent({
 export const paymentDeclined = defineEvent({
   type: topics.paymentDeclined,
   producer: 'payment',
+  consumers: ['inventory', 'order'],
   schema: z.object({
     orderId,
     reason: z.enum(['CARD_DECLINED', 'GATEWAY_UNAVAILABLE', 'ORDER_CANCELLED']),
@@ -44,6 +46,7 @@ export const paymentDeclined = defineEvent({
 export const paymentRefunded = defineEvent({
   type: topics.paymentRefunded,
   producer: 'payment',
+  consumers: ['order'],
   schema: z.object({
     orderId,
     paymentId: z.uuid(),

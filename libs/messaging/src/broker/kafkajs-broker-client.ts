@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import kafkajs from 'kafkajs';
-import type { Consumer, IHeaders, Kafka as KafkaInstance, KafkaMessage } from 'kafkajs';
+import type { Consumer, IHeaders, Kafka as KafkaInstance, KafkaMessage, SASLOptions } from 'kafkajs';
 import type {
   BrokerClient,
   BrokerConsumer,
@@ -23,6 +24,16 @@ export interface KafkaJsOptions {
   connectionTimeoutMs?: number;
   /** Where kafkajs reports a consumer or producer problem it handles itself (e.g. commit failures). */
   onWarning?: (message: string) => void;
+  /** The principal to log in as (SASL/SCRAM); none for an unauthenticated listener. */
+  sasl?: KafkaSasl | undefined;
+  /** TLS to the brokers, trusting `caFile` (PEM) or the system's CAs. */
+  tls?: { caFile?: string | undefined } | undefined;
+}
+
+export interface KafkaSasl {
+  mechanism: 'scram-sha-512' | 'scram-sha-256';
+  username: string;
+  password: string;
 }
 
 const logLevels = {
@@ -42,6 +53,10 @@ export function createKafkaJsBrokerClient(options: KafkaJsOptions): BrokerClient
     // A hung broker fails a request in 10 s rather than kafkajs' 30 s, so backoff paths run.
     requestTimeout: 10_000,
     logLevel: logLevels[options.logLevel ?? 'error'],
+    ...(options.sasl ? { sasl: options.sasl as SASLOptions } : {}),
+    ...(options.tls
+      ? { ssl: options.tls.caFile ? { ca: [readFileSync(options.tls.caFile, 'utf8')] } : true }
+      : {}),
   });
   const warn = options.onWarning ?? (() => undefined);
   return {

@@ -5,10 +5,12 @@ import { ConsumerHealth } from '@saga-shop/messaging';
 import { BrokerConnection } from '../broker/broker-connection.js';
 import { DatabasePool } from '../database/database-pool.js';
 import { within } from './within.js';
+import { Public } from '../auth/auth-metadata.js';
 
 const probeTimeoutMs = 2_000;
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

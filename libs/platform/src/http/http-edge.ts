@@ -1,5 +1,6 @@
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { dropInboundBaggage } from '../auth/inbound-baggage.js';
 import { timeHttpRequests } from '../metrics/http-metrics.js';
 import { acceptJsonBodiesOnly, bodyLimitBytes } from './json-body.js';
 import { ProblemDetailsFilter, sendProblem, statusTitle } from './problem-details.filter.js';
@@ -31,11 +32,13 @@ export function createHttpAdapter(): FastifyAdapter {
 
 /**
  * What the REST edge of every service does before any controller runs: JSON bodies only (415
- * otherwise), every error as problem+json, and every request timed. Call before `listen()`.
+ * otherwise), clients' baggage dropped, every error as problem+json, and every request timed.
+ * Call before `listen()`.
  */
 export function configureHttpEdge(app: NestFastifyApplication): void {
   const instance = app.getHttpAdapter().getInstance();
   acceptJsonBodiesOnly(instance);
+  dropInboundBaggage(instance);
   timeHttpRequests(instance);
   app.useGlobalFilters(new ProblemDetailsFilter());
 }

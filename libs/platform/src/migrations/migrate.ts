@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
+import { grantRuntimeRole } from './runtime-role.js';
 
 /**
  * Applies a service's prisma/migrations in order and records each in `_prisma_migrations` exactly
@@ -26,10 +27,15 @@ const createMigrationsTable = `
     "applied_steps_count" INTEGER NOT NULL DEFAULT 0
   )`;
 
+/**
+ * `databaseUrl` logs in as the owner; `runtimeRole`, when given, is then granted DML on what the
+ * migrations made (runtime-role.ts).
+ */
 export async function migrate(
   databaseUrl: string,
   migrationsDir: string,
   schema = 'public',
+  runtimeRole?: string,
 ): Promise<MigrationResult> {
   const migrations = await readMigrations(migrationsDir);
   const client = new pg.Client({ connectionString: databaseUrl, options: `-c search_path=${schema}` });
@@ -56,6 +62,7 @@ export async function migrate(
       await applyOne(client, migration);
       result.applied.push(migration.name);
     }
+    if (runtimeRole) await grantRuntimeRole(client, schema, runtimeRole);
     return result;
   } finally {
     await client.end();
@@ -66,6 +73,34 @@ interface Migration {
   name: string;
   sql: string;
   checksum: string;
+}
+
+/**
+ * For a service that does not migrate itself: fails, naming what is missing, unless every
+ * migration of `migrationsDir` is recorded as applied, unchanged. Needs only SELECT.
+ */
+export async function assertMigrated(databaseUrl: string, migrationsDir: string, schema = 'public') {
+  const migrations = await readMigrations(migrationsDir);
+  const client = new pg.Client({ connectionString: databaseUrl, options: `-c search_path=${schema}` });
+  await client.connect();
+  try {
+    const { rows } = await client
+      .query<{ migration_name: string; checksum: string }>(
+        `SELECT migration_name, checksum FROM "_prisma_migrations"
+          WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+      )
+      .catch(() => ({ rows: [] }));
+    const done = new Map(rows.map((row) => [row.migration_name, row.checksum]));
+    const missing = migrations.filter((migration) => done.get(migration.name) !== migration.checksum);
+    if (missing.length > 0) {
+      throw new Error(
+        `the database is not migrated (${missing.map((m) => m.name).join(', ')}): run the service with ` +
+          'the argument `migrate` and DATABASE_MIGRATION_URL (the owner), or set MIGRATE_ON_START=true',
+      );
+    }
+  } finally {
+    await client.end();
+  }
 }
 
 /** Prisma's layout: prisma/migrations/<timestamp>_<name>/migration.sql, applied in name order. */

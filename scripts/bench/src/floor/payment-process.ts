@@ -8,7 +8,6 @@ import type pg from 'pg';
 import { runFloorProcess } from './floor-runtime.js';
 import { commitWithOutbox } from './messaging-sql.js';
 import {
-  createLedger,
   insertPaymentRows,
   lockPaymentsOf,
   recordChargeOutcomes,
@@ -82,10 +81,8 @@ function settle(pool: pg.Pool, pending: PaymentRecord[]): Promise<number> {
   );
 }
 
+// The gateway ledger comes from payment's migrations, which the floor runtime applies.
 await runFloorProcess('payment', [topics.inventoryReserved], ({ pool }) => ({
-  async prepare() {
-    await pool.query(createLedger);
-  },
   async apply(client, events) {
     if (events.length === 0) return { emit: [] };
     const locked = await lockPaymentsOf(

@@ -55,19 +55,6 @@ const recordCharges = statement(
    RETURNING ${paymentColumns}`,
 );
 
-/** The simulated gateway's own table, created as the gateway creates it on start. */
-export const createLedger = `
-  CREATE TABLE IF NOT EXISTS gateway_ledger (
-    idempotency_key TEXT        PRIMARY KEY,
-    operation       TEXT        NOT NULL CHECK (operation IN ('charge', 'refund', 'void')),
-    order_id        UUID        NOT NULL,
-    amount_cents    INTEGER     NOT NULL DEFAULT 0,
-    currency        TEXT,
-    outcome         TEXT        NOT NULL CHECK (outcome IN ('captured', 'declined', 'refunded', 'voided')),
-    reference       TEXT,
-    created_at      TIMESTAMPTZ NOT NULL DEFAULT now()
-  )`;
-
 // First writer wins, as in the gateway: a repeated key moves no more money.
 const recordLedger = statement(
   'gateway-ledger-charges',

@@ -1,13 +1,18 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { orderId } from '@saga-shop/contracts';
-import { ZodValidationPipe } from '@saga-shop/platform';
+import { StaffOnly, ZodValidationPipe } from '@saga-shop/platform';
 import { FulfilmentDatabase } from '../persistence/fulfilment-database.js';
 
 const shipmentsQuery = z.object({ orderId });
 
+/** Staff only: customers follow their order at GET /orders/{id} instead. */
 @ApiTags('shipments')
+@StaffOnly()
+@ApiBearerAuth()
+@ApiResponse({ status: 401, description: 'problem+json: no, or an invalid, bearer token' })
+@ApiResponse({ status: 403, description: 'problem+json: not staff' })
 @Controller('shipments')
 export class ShipmentsController {
   constructor(private readonly database: FulfilmentDatabase) {}

@@ -1,7 +1,13 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiBody, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ProblemException, SagaTransactions, ZodValidationPipe } from '@saga-shop/platform';
+import {
+  ProblemException,
+  Public,
+  SagaTransactions,
+  StaffOnly,
+  ZodValidationPipe,
+} from '@saga-shop/platform';
 import { restock } from '../application/restock.js';
 import { InventoryDatabase } from '../persistence/inventory-database.js';
 import { productView, restockRequest, skuParams } from './product-request.js';
@@ -16,14 +22,16 @@ export class ProductsController {
     private readonly transactions: SagaTransactions,
   ) {}
 
-  /** The whole catalog with its stock, by SKU. */
+  /** The whole catalog with its stock, by SKU. Open: a shop shows its catalog to anyone. */
   @Get()
+  @Public()
   async list() {
     const products = await this.database.product.findMany({ orderBy: { sku: 'asc' } });
     return products.map(productView);
   }
 
   @Get(':sku')
+  @Public()
   @ApiParam(skuParam)
   @ApiResponse({ status: 400, description: 'problem+json: not a valid SKU' })
   @ApiResponse({ status: 404, description: 'problem+json: no such product' })
@@ -33,8 +41,12 @@ export class ProductsController {
     return productView(product);
   }
 
-  /** Sets the available stock (restocking); what live orders hold stays reserved. */
+  /** Sets the available stock (restocking); what live orders hold stays reserved. Staff only. */
   @Put(':sku/stock')
+  @StaffOnly()
+  @ApiBearerAuth()
+  @ApiResponse({ status: 401, description: 'problem+json: no, or an invalid, bearer token' })
+  @ApiResponse({ status: 403, description: 'problem+json: not staff' })
   @ApiParam(skuParam)
   @ApiBody({ schema: z.toJSONSchema(restockRequest, { target: 'openapi-3.0' }) as object })
   @ApiResponse({ status: 400, description: 'problem+json naming each invalid field' })

@@ -16,7 +16,7 @@ export type PlaceOrderResult =
 /**
  * One transaction: the order, its first history entry and its `order.placed.v1` outbox row.
  * Nothing talks to Kafka here; the relay publishes after commit. The same Idempotency-Key with the
- * same body returns the first order; with another body it is refused.
+ * same body from the same customer returns the first order; with another body it is refused.
  */
 export async function placeOrder(
   transactions: TransactionRunner,
@@ -25,7 +25,7 @@ export async function placeOrder(
 ): Promise<PlaceOrderResult> {
   const fingerprint = idempotencyKey ? fingerprintOf(request) : null;
   if (idempotencyKey) {
-    const earlier = await replay(transactions, idempotencyKey, fingerprint);
+    const earlier = await replay(transactions, request.customerId, idempotencyKey, fingerprint);
     if (earlier) return earlier;
   }
   const orderId = randomUUID();
@@ -45,15 +45,17 @@ export async function placeOrder(
   } catch (error) {
     // Two requests with one key raced: the loser answers with the winner's order.
     const earlier =
-      idempotencyKey && isUniqueViolation(error) && (await replay(transactions, idempotencyKey, fingerprint));
+      idempotencyKey &&
+      isUniqueViolation(error) &&
+      (await replay(transactions, request.customerId, idempotencyKey, fingerprint));
     if (earlier) return earlier;
     throw error;
   }
   return { kind: 'placed', orderId, status: 'PENDING' };
 }
 
-async function replay(sql: Sql, idempotencyKey: string, fingerprint: string | null) {
-  const earlier = await findByIdempotencyKey(sql, idempotencyKey);
+async function replay(sql: Sql, customerId: string, idempotencyKey: string, fingerprint: string | null) {
+  const earlier = await findByIdempotencyKey(sql, customerId, idempotencyKey);
   if (!earlier) return undefined;
   if (earlier.requestFingerprint !== fingerprint) return { kind: 'key-reused-with-another-body' } as const;
   return { kind: 'replayed', orderId: earlier.id, status: earlier.status } as const;

@@ -14,16 +14,17 @@ export type CancellationResult =
  * Records a customer's (or the watchdog's) wish to cancel and announces it with `order.cancelled.v1`.
  * The order turns CANCELLED when the saga answers: fulfilment arbitrates, because once a parcel has
  * shipped the cancellation cannot win. Asking twice announces once; `resend` announces an
- * unanswered request again (the watchdog's doing).
+ * unanswered request again (the watchdog's doing). With `ownedBy`, another customer's order is
+ * not found, exactly like an order that does not exist, so ids reveal nothing.
  */
 export async function requestCancellation(
   tx: SagaTransaction,
   orderId: string,
   reason: CancellationRequest,
-  { resend = false } = {},
+  { resend = false, ownedBy }: { resend?: boolean; ownedBy?: string } = {},
 ): Promise<CancellationResult> {
   const order = await lockForCancel(tx, orderId);
-  if (!order) return { kind: 'not-found' };
+  if (!order || (ownedBy !== undefined && order.customerId !== ownedBy)) return { kind: 'not-found' };
   if (!canRequestCancellation({ status: order.status, cancellationRequested: null })) {
     return { kind: 'too-late', status: order.status };
   }

@@ -27,9 +27,10 @@ const orderLines = z
 /**
  * POST /orders body. Unknown fields are refused so a typo never silently drops data. Payment
  * methods are the simulated gateway's test cards (see the README's "Deterministic test inputs").
+ * The customer is the bearer token's subject; `customerId`, if sent, must name the same one.
  */
 export const placeOrderRequest = z.strictObject({
-  customerId: z.string().trim().min(1).max(64),
+  customerId: z.string().trim().min(1).max(64).optional(),
   items: orderLines,
   paymentMethod: z.enum(['card_ok', 'card_declined', 'card_flaky']),
   shippingAddress: shippingAddress.strict(),

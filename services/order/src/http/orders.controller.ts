@@ -1,8 +1,9 @@
 import { trace } from '@opentelemetry/api';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ProblemException, SagaTransactions, ZodValidationPipe } from '@saga-shop/platform';
+import type { Principal } from '@saga-shop/auth';
+import { CurrentPrincipal, ProblemException, SagaTransactions, ZodValidationPipe } from '@saga-shop/platform';
 import { OrderAdmission } from '../application/order-admission.js';
 import { placeOrder } from '../application/place-order.js';
 import { requestCancellation } from '../application/request-cancellation.js';
@@ -15,7 +16,13 @@ interface HeaderReply {
   header(name: string, value: string): unknown;
 }
 
+/**
+ * A customer (the token's subject) places orders, and reads and cancels only their own; staff
+ * read and cancel any. Someone else's order is 404, like one that does not exist.
+ */
 @ApiTags('orders')
+@ApiBearerAuth()
+@ApiResponse({ status: 401, description: 'problem+json: no, or an invalid, bearer token' })
 @Controller('orders')
 export class OrdersController {
   constructor(
@@ -30,15 +37,24 @@ export class OrdersController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: same order' })
   @ApiResponse({ status: 202, description: 'Accepted: the saga has started. Location: /orders/{orderId}' })
   @ApiResponse({ status: 400, description: 'problem+json naming each invalid field; nothing written' })
+  @ApiResponse({ status: 403, description: "problem+json: customerId is not the token's subject" })
   @ApiResponse({ status: 422, description: 'Idempotency-Key already used with another body' })
   @ApiResponse({ status: 503, description: 'Too many open orders: retry after Retry-After; nothing written' })
   async place(
     @Body(new ZodValidationPipe(placeOrderRequest, 'order')) body: z.infer<typeof placeOrderRequest>,
     @Headers('idempotency-key') rawKey: string | undefined,
     @Res({ passthrough: true }) reply: HeaderReply,
+    @CurrentPrincipal() principal: Principal,
   ) {
     const key = new ZodValidationPipe(idempotencyKeyHeader, 'Idempotency-Key header').transform(rawKey);
-    const result = await placeOrder(this.transactions, body, key);
+    if (body.customerId !== undefined && body.customerId !== principal.subject) {
+      throw new ProblemException(403, 'Forbidden', "customerId must be the bearer token's subject.");
+    }
+    // In the body's own field order, so the Idempotency-Key fingerprint does not depend on
+    // whether the client sent customerId.
+    const { items, paymentMethod, shippingAddress } = body;
+    const request = { customerId: principal.subject, items, paymentMethod, shippingAddress };
+    const result = await placeOrder(this.transactions, request, key);
     if (result.kind === 'key-reused-with-another-body') {
       throw new ProblemException(
         422,
@@ -56,9 +72,12 @@ export class OrdersController {
   @Get(':id')
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiResponse({ status: 404, description: 'problem+json: no such order' })
-  async get(@Param(new ZodValidationPipe(orderIdParams, 'path')) params: z.infer<typeof orderIdParams>) {
+  async get(
+    @Param(new ZodValidationPipe(orderIdParams, 'path')) params: z.infer<typeof orderIdParams>,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     const order = await this.database.order.findUnique({
-      where: { id: params.id },
+      where: { id: params.id, ...(principal.isStaff ? {} : { customerId: principal.subject }) },
       include: { history: { orderBy: { id: 'asc' } } },
     });
     if (!order) throw notFound(params.id);
@@ -70,9 +89,13 @@ export class OrdersController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiResponse({ status: 202, description: 'Cancellation requested; the saga decides (shipping wins)' })
   @ApiResponse({ status: 409, description: 'problem+json: already shipped or terminal' })
-  async cancel(@Param(new ZodValidationPipe(orderIdParams, 'path')) params: z.infer<typeof orderIdParams>) {
+  async cancel(
+    @Param(new ZodValidationPipe(orderIdParams, 'path')) params: z.infer<typeof orderIdParams>,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const ownedBy = principal.isStaff ? undefined : principal.subject;
     const result = await this.transactions.run((tx) =>
-      requestCancellation(tx, params.id, 'CUSTOMER_CANCELLED'),
+      requestCancellation(tx, params.id, 'CUSTOMER_CANCELLED', { ownedBy }),
     );
     if (result.kind === 'not-found') throw notFound(params.id);
     if (result.kind === 'too-late') {

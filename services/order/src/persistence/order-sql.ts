@@ -97,18 +97,21 @@ export async function insertNewOrder(tx: Sql, order: NewOrder): Promise<void> {
 
 const byIdempotencyKey = statement(
   'orders-by-idempotency-key',
-  `SELECT id, status, request_fingerprint AS "requestFingerprint" FROM orders WHERE idempotency_key = $1`,
+  `SELECT id, status, request_fingerprint AS "requestFingerprint"
+     FROM orders WHERE customer_id = $1 AND idempotency_key = $2`,
 );
 
-export async function findByIdempotencyKey(sql: Sql, key: string) {
+/** Keys are scoped per customer: another customer's key finds nothing. */
+export async function findByIdempotencyKey(sql: Sql, customerId: string, key: string) {
   const [order] = await sql.query<{ id: string; status: OrderStatus; requestFingerprint: string | null }>(
     byIdempotencyKey,
-    [key],
+    [customerId, key],
   );
   return order;
 }
 
 export interface CancellableOrder {
+  customerId: string;
   status: OrderStatus;
   cancellationRequested: CancellationRequest | null;
   traceHeaders: Record<string, string>;
@@ -116,7 +119,8 @@ export interface CancellableOrder {
 
 const lockForCancellation = statement(
   'orders-lock-for-cancellation',
-  `SELECT status, cancellation_requested AS "cancellationRequested", trace_headers AS "traceHeaders"
+  `SELECT customer_id AS "customerId", status, cancellation_requested AS "cancellationRequested",
+          trace_headers AS "traceHeaders"
      FROM orders WHERE id = $1 FOR UPDATE`,
 );
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DatabasePool } from '@saga-shop/platform';
 import {
   GatewayUnavailable,
@@ -11,18 +11,8 @@ import {
 import { chargesCard, flakyFailuresPerPayment, testCards } from './test-cards.js';
 
 // The simulated provider keeps its own ledger, in a table of its own that no service code writes:
-// the record of what money really moved, which the tests hold against the payment records.
-const createLedger = `
-  CREATE TABLE IF NOT EXISTS gateway_ledger (
-    idempotency_key TEXT        PRIMARY KEY,
-    operation       TEXT        NOT NULL CHECK (operation IN ('charge', 'refund', 'void')),
-    order_id        UUID        NOT NULL,
-    amount_cents    INTEGER     NOT NULL DEFAULT 0,
-    currency        TEXT,
-    outcome         TEXT        NOT NULL CHECK (outcome IN ('captured', 'declined', 'refunded', 'voided')),
-    reference       TEXT,
-    created_at      TIMESTAMPTZ NOT NULL DEFAULT now()
-  )`;
+// the record of what money really moved, which the tests hold against the payment records. Its
+// table comes from a migration (20261202000200_gateway_ledger): the runtime role runs no DDL.
 
 interface LedgerEntry {
   operation: 'charge' | 'refund' | 'void';
@@ -35,15 +25,11 @@ interface LedgerEntry {
  * a key twice returns the first answer and moves no more money, across restarts too.
  */
 @Injectable()
-export class SimulatedCardGateway implements CardGateway, OnModuleInit {
+export class SimulatedCardGateway implements CardGateway {
   // The provider's own flakiness, per key; forgetting it on restart only means failing again.
   private readonly unavailableCalls = new Map<string, number>();
 
   constructor(private readonly pool: DatabasePool) {}
-
-  async onModuleInit(): Promise<void> {
-    await this.pool.query(createLedger);
-  }
 
   async charge(request: ChargeRequest): Promise<ChargeResult> {
     const known = await this.entry(request.idempotencyKey);

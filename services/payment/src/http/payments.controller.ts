@@ -1,13 +1,18 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { orderId } from '@saga-shop/contracts';
-import { ZodValidationPipe } from '@saga-shop/platform';
+import { StaffOnly, ZodValidationPipe } from '@saga-shop/platform';
 import { PaymentDatabase } from '../persistence/payment-database.js';
 
 const paymentsQuery = z.object({ orderId });
 
+/** Staff only: customers follow their order at GET /orders/{id} instead. */
 @ApiTags('payments')
+@StaffOnly()
+@ApiBearerAuth()
+@ApiResponse({ status: 401, description: 'problem+json: no, or an invalid, bearer token' })
+@ApiResponse({ status: 403, description: 'problem+json: not staff' })
 @Controller('payments')
 export class PaymentsController {
   constructor(private readonly database: PaymentDatabase) {}
