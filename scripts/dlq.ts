@@ -1,18 +1,19 @@
 // npm run dlq -- list [topic...]       what is parked on each <topic>.dlq, and why
 // npm run dlq -- redrive <topic...>    put those dead letters back on <topic>, each once (letters
 //                                       parked during the run are reported and left for the next)
-// Without a topic, `list` looks at every saga topic. KAFKA_BROKERS as for the services.
+// Without a topic, `list` looks at every saga topic. As the admin principal: KAFKA_BROKERS and
+// KAFKA_SASL_* as for the services, the local admin by default.
 import { allTopics } from '@saga-shop/contracts';
 import {
   createKafkaJsBrokerClient,
   deadLetterHeader,
+  operatorConnection,
   listDeadLetters,
   redriveDeadLetters,
 } from '@saga-shop/messaging';
 
 const [command, ...named] = process.argv.slice(2);
-const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
-const client = createKafkaJsBrokerClient({ brokers, clientId: 'saga-shop-dlq' });
+const client = createKafkaJsBrokerClient(operatorConnection('saga-shop-dlq'));
 
 const unknown = named.filter((topic) => !(allTopics as readonly string[]).includes(topic));
 if (

@@ -4,7 +4,7 @@
 //   npm run k8s:users             (rewrites the checked-in file)
 //   node --conditions=saga-shop-source --import tsx scripts/generate-k8s-users.ts <out-file>
 // e2e/test/k8s-generated.e2e-spec.ts regenerates to a temporary file and fails on any difference.
-import { kafkaAccessOf, sagaServices, type KafkaAccess } from '@saga-shop/contracts';
+import { kafkaAccessOf, kafkaAdminPrincipal, sagaServices, type KafkaAccess } from '@saga-shop/contracts';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import prettier from 'prettier';
@@ -14,7 +14,7 @@ const checkedInPath = path.resolve(import.meta.dirname, '../infra/k8s/base/kafka
 /** metadata.name of the Kafka resource in infra/k8s/base/kafka/kafka.yaml. */
 const kafkaCluster = 'saga';
 /** Listed in kafka.yaml's superUsers: the redrive, topic and bench tooling, never a service. */
-const adminPrincipal = 'saga-admin';
+const adminPrincipal = kafkaAdminPrincipal;
 
 type Operation = 'Read' | 'Write' | 'Describe';
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { serviceCatalog, serviceConfigSchema, serviceNames, serviceVariables } from '@saga-shop/config';
+import { kafkaPrincipalOf } from '@saga-shop/contracts';
 import { telemetryVariables } from '@saga-shop/telemetry';
 import {
   composeEnvironment,
@@ -118,13 +119,8 @@ describe('docker-compose.yml', () => {
   });
 
   // Read by the service but deliberately not given to its container: the owner's URL belongs to
-  // the migrate one-shot only; compose's broker has no TLS and no SASL (README "Security").
-  const notInCompose = [
-    'DATABASE_MIGRATION_URL',
-    'KAFKA_TLS_CA_FILE',
-    'KAFKA_SASL_USERNAME',
-    'KAFKA_SASL_PASSWORD',
-  ];
+  // the migrate one-shot only; compose's broker has no TLS (README "Security").
+  const notInCompose = ['DATABASE_MIGRATION_URL', 'KAFKA_TLS_CA_FILE'];
 
   it.each(serviceNames)('sets exactly the variables %s reads, none missing and none unknown', (name) => {
     const expected = [...new Set([...serviceVariables(name), ...telemetryVariables])]
@@ -209,6 +205,32 @@ describe('docker-compose.yml', () => {
         ]),
       ),
     );
+  });
+
+  it('runs Kafka with SASL on every listener, ACLs enforced, and one SCRAM user per service', () => {
+    const kafka = environmentOf('kafka');
+    const protocols = kafka['KAFKA_LISTENER_SECURITY_PROTOCOL_MAP']
+      ?.split(',')
+      .map((entry) => entry.split(':')[1]);
+    expect(new Set(protocols)).toEqual(new Set(['SASL_PLAINTEXT']));
+    expect(kafka['KAFKA_AUTHORIZER_CLASS_NAME']).toBe(
+      'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    );
+    expect(kafka['KAFKA_SUPER_USERS']).toBe('User:saga-admin');
+    expect(kafka['KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND']).toBe('false');
+    const script = read('infra/docker/kafka/create-scram-users.sh');
+    const users = /for user in ([^;]+);/.exec(script)?.[1]?.split(/\s+/).filter(Boolean);
+    expect(users?.sort()).toEqual(serviceNames.map((name) => kafkaPrincipalOf(name)).sort());
+    for (const name of serviceNames) {
+      const config = serviceConfigSchema(serviceCatalog[name]).parse(environmentOf(name));
+      const principal = kafkaPrincipalOf(name);
+      expect(config.kafkaSecurity.sasl).toEqual({
+        mechanism: 'scram-sha-512',
+        username: principal,
+        password: principal,
+      });
+      expect(dependsOnConditions(services[name] ?? {})['kafka-users']).toBe('service_completed_successfully');
+    }
   });
 
   it('runs Kafka with auto topic creation off and a heap that fits its container beside the probe', () => {

@@ -5,7 +5,14 @@ import { parser } from '@prometheus-io/lezer-promql';
 import { parse } from 'yaml';
 import { serviceCatalog, serviceNames } from '@saga-shop/config';
 import { createKafkaJsBrokerClient } from '@saga-shop/messaging';
-import { SagaClient, SagaStack, loadComposeFile, waitFor, workspaceRoot } from '@saga-shop/testing';
+import {
+  SagaClient,
+  SagaStack,
+  loadComposeFile,
+  waitFor,
+  workspaceRoot,
+  adminBrokerOptions,
+} from '@saga-shop/testing';
 
 // The dashboards and alerting rules of infra/monitoring are only worth something if what they
 // query exists. This parses every PromQL expression with Prometheus' own grammar, then scrapes the
@@ -184,11 +191,7 @@ function exposition(text: string, into: Map<string, Set<string>>) {
 describe('dashboards and alerting rules against the live services', () => {
   const stack = new SagaStack();
   const client = new SagaClient(stack);
-  const kafka = createKafkaJsBrokerClient({
-    brokers: [process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092'],
-    clientId: 'dashboards-e2e',
-    logLevel: 'nothing',
-  });
+  const kafka = createKafkaJsBrokerClient(adminBrokerOptions('dashboards-e2e'));
   const exposed = new Map<string, Set<string>>();
   // Prometheus adds these to every series it scrapes.
   const targetLabels = ['job', 'instance'];

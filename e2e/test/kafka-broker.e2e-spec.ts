@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { createKafkaJsBrokerClient, type BrokerAdmin, type IncomingMessage } from '@saga-shop/messaging';
-import { localInfra, waitFor } from '@saga-shop/testing';
+import { localInfra, waitFor, adminBrokerOptions } from '@saga-shop/testing';
 
 // Proves the broker is a real Apache Kafka that kafkajs (through our adapter) can use on the pinned
 // version: topic admin, produce, consume in a group with resolved (committed) offsets, and a broker restart that
 // keeps both the data and the group's committed offset.
-const client = createKafkaJsBrokerClient({
-  brokers: [process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092'],
-  clientId: 'kafka-broker-e2e',
-  logLevel: 'nothing',
-});
+const client = createKafkaJsBrokerClient(adminBrokerOptions('kafka-broker-e2e'));
 const topic = `smoke.test-${randomUUID().slice(0, 8)}.v1`;
 const groupId = `smoke-${randomUUID()}`;
 let admin: BrokerAdmin;

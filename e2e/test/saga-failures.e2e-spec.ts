@@ -13,16 +13,13 @@ import {
   topicEnds,
   serviceNames,
   waitFor,
+  adminBrokerOptions,
 } from '@saga-shop/testing';
 
 // The saga under faults: crashes, a broker outage, poison messages and redelivered events.
 const stack = new SagaStack();
 const client = new SagaClient(stack);
-const kafka = createKafkaJsBrokerClient({
-  brokers: ['127.0.0.1:9092'],
-  clientId: 'saga-failures-e2e',
-  logLevel: 'nothing',
-});
+const kafka = createKafkaJsBrokerClient(adminBrokerOptions('saga-failures-e2e'));
 // Consumer groups per topic (the README's saga map): a redelivery is skipped once per group.
 const consumerGroups: Record<string, number> = {
   'order.placed.v1': 1,

@@ -21,7 +21,7 @@ export function securityVariables(defaults: ServiceDefaults) {
     AUTH_ROLES_CLAIM: z.string().min(1).default(localIssuer.rolesClaim),
     AUTH_STAFF_ROLE: z.string().min(1).default(localIssuer.staffRole),
     // SASL/SCRAM principal of this service; Kafka's ACLs let it write only its own event types.
-    KAFKA_SASL_MECHANISM: z.enum(['scram-sha-512', 'scram-sha-256', 'none']).default('none'),
+    KAFKA_SASL_MECHANISM: z.enum(['scram-sha-512', 'scram-sha-256', 'none']).default('scram-sha-512'),
     KAFKA_SASL_USERNAME: z.string().min(1).default(`saga-${defaults.name}`),
     KAFKA_SASL_PASSWORD: z.string().min(1).default(`saga-${defaults.name}`),
     KAFKA_TLS: flag.default(false),

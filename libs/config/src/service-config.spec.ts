@@ -15,14 +15,12 @@ describe('service configuration', () => {
     expect(config.serviceName).toBe('inventory');
   });
 
-  it('is secure by default: loopback, bearer tokens, a runtime database role; SCRAM when asked', () => {
+  it('is secure by default: loopback, bearer tokens, a SCRAM principal, a runtime database role', () => {
     const config = loadConfig(serviceConfigSchema(inventory), {});
     expect(config.http.host).toBe('127.0.0.1');
     expect(config.auth).toMatchObject({ issuer: 'saga-shop-local-issuer', audience: 'saga-shop' });
     expect(config.auth.jwksUrl).toMatch(/^file:\/\/.*\/\.data\/local\/auth\/jwks\.json$/);
-    expect(config.kafkaSecurity.sasl).toBeUndefined();
-    const scram = loadConfig(serviceConfigSchema(inventory), { KAFKA_SASL_MECHANISM: 'scram-sha-512' });
-    expect(scram.kafkaSecurity.sasl).toEqual({
+    expect(config.kafkaSecurity.sasl).toEqual({
       mechanism: 'scram-sha-512',
       username: 'saga-inventory',
       password: 'saga-inventory',

@@ -21,6 +21,12 @@ export interface KafkaAccess {
   read: Topic[];
 }
 
+/**
+ * The operator's principal (topic creation, ACLs, the dlq tool, tests): a Kafka super user. No
+ * service runs as it.
+ */
+export const kafkaAdminPrincipal = 'saga-admin';
+
 export function kafkaPrincipalOf(service: SagaService): string {
   return `saga-${service}`;
 }

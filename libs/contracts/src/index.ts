@@ -14,6 +14,7 @@ export {
   consumerGroupOf,
   expectedSourceOf,
   kafkaAccessOf,
+  kafkaAdminPrincipal,
   kafkaPrincipalOf,
   sagaServices,
   topicsConsumedBy,

@@ -1,4 +1,5 @@
 export type {
+  AclGrant,
   BrokerAdmin,
   BrokerClient,
   BrokerConsumer,
@@ -13,8 +14,10 @@ export type {
   PartitionRange,
   TopicSpec,
 } from './broker/broker-client.js';
+export { aclGrantsOf } from './broker/acl-grants.js';
 export { createKafkaJsBrokerClient } from './broker/kafkajs-broker-client.js';
-export type { KafkaJsOptions } from './broker/kafkajs-broker-client.js';
+export type { KafkaJsOptions, KafkaSasl } from './broker/kafkajs-broker-client.js';
+export { operatorConnection } from './broker/operator-connection.js';
 export { applyBatch, handleBatchOnce } from './consumer/apply-batch.js';
 export type { React } from './consumer/apply-batch.js';
 export type { AfterCommit, ConsumedEvent, SagaBatchHandler } from './consumer/batch-handler.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { register } from 'prom-client';
-import { waitFor } from '@saga-shop/testing';
+import { waitFor, adminBrokerOptions } from '@saga-shop/testing';
 import type { BrokerProducer, IncomingMessage } from '../src/broker/broker-client.js';
 import { createKafkaJsBrokerClient } from '../src/broker/kafkajs-broker-client.js';
 import { deadLetterHeader } from '../src/consumer/dead-letters.js';
@@ -11,11 +11,7 @@ import { ConsumerHarness, placed, readDeadLetters, topic } from './consumer-harn
 // order.placed.v1 (starting at the topic's end) and a scratch schema whose `effects` table is the
 // reaction's effect. Each test's events share one orderId, so they land on one partition, in order,
 // and are fetched as one batch.
-const client = createKafkaJsBrokerClient({
-  brokers: ['127.0.0.1:9092'],
-  clientId: 'consumer-int',
-  logLevel: 'nothing',
-});
+const client = createKafkaJsBrokerClient(adminBrokerOptions('consumer-int'));
 const runId = randomUUID();
 let harness: ConsumerHarness;
 let producer: BrokerProducer;

@@ -3,15 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { deadLetterTopicOf } from '@saga-shop/contracts';
 import type { BrokerAdmin, BrokerClient, IncomingMessage } from '../src/broker/broker-client.js';
 import { createKafkaJsBrokerClient } from '../src/broker/kafkajs-broker-client.js';
+import { adminBrokerOptions } from '@saga-shop/testing';
 import { toDeadLetter } from '../src/consumer/dead-letters.js';
 import { listDeadLetters, redriveDeadLetters } from '../src/consumer/redrive.js';
 import { appendedCount, distinctMessages } from './topic-contents.js';
 
-const client = createKafkaJsBrokerClient({
-  brokers: ['127.0.0.1:9092'],
-  clientId: 'redrive-int',
-  logLevel: 'nothing',
-});
+const client = createKafkaJsBrokerClient(adminBrokerOptions('redrive-int'));
 const createdTopics: string[] = [];
 let admin: BrokerAdmin;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import kafkajs from 'kafkajs';
 import type { ScratchPool } from '@saga-shop/testing';
-import { waitFor } from '@saga-shop/testing';
+import { adminBrokerOptions, waitFor } from '@saga-shop/testing';
 import type {
   BrokerAdmin,
   BrokerConsumer,
@@ -13,11 +13,7 @@ import { createKafkaJsBrokerClient } from '../src/broker/kafkajs-broker-client.j
 import { OutboxRelay, type OutboxRelayOptions } from '../src/outbox/outbox-relay.js';
 import { scratchSchema } from './scratch-schema.js';
 
-export const broker = createKafkaJsBrokerClient({
-  brokers: ['127.0.0.1:9092'],
-  clientId: 'relay-int',
-  logLevel: 'nothing',
-});
+export const broker = createKafkaJsBrokerClient(adminBrokerOptions('relay-int'));
 
 export interface OutboxInsert {
   value: string;

@@ -30,4 +30,5 @@ export { portsInUse } from './ports-in-use.js';
 export { RowLockHolder, waitUntilBlockedBy } from './row-lock.js';
 export { bearer, localAuthDir, staffBearer, tokenFor } from './tokens.js';
 export { runComposeMigration } from './compose-migrate.js';
-export { adminBrokerOptions } from './admin-broker.js';
+export { adminBrokerOptions, serviceBrokerOptions } from './admin-broker.js';
+export type { TestBrokerOptions } from './admin-broker.js';

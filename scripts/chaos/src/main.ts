@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { allTopics, deadLetterTopicOf } from '@saga-shop/contracts';
-import { createKafkaJsBrokerClient } from '@saga-shop/messaging';
+import { createKafkaJsBrokerClient, operatorConnection } from '@saga-shop/messaging';
 import {
   databaseUrlFor,
   findSagaViolations,
@@ -32,11 +32,7 @@ const rate = Number(args.rate);
 const startedAt = new Date();
 const outDir = path.join(workspaceRoot, '.chaos', startedAt.toISOString().replace(/[:.]/g, '-'));
 mkdirSync(outDir, { recursive: true });
-const kafka = createKafkaJsBrokerClient({
-  brokers: ['127.0.0.1:9092'],
-  clientId: 'saga-shop-chaos',
-  logLevel: 'nothing',
-});
+const kafka = createKafkaJsBrokerClient({ ...operatorConnection('saga-shop-chaos'), logLevel: 'nothing' });
 const since = (at: number) => (Date.now() - at) / 1_000;
 
 async function deadLetterCount(): Promise<number> {

@@ -86,6 +86,13 @@ export interface ClusterInfo {
   controllerId: number | null;
 }
 
+/** One permission of a principal: literal resource name, any host, allow. */
+export interface AclGrant {
+  resource: 'topic' | 'group';
+  name: string;
+  operation: 'read' | 'write' | 'describe';
+}
+
 export interface BrokerAdmin {
   /** Creates the topics that do not exist yet; returns the names it created. */
   ensureTopics(specs: TopicSpec[]): Promise<string[]>;
@@ -98,6 +105,8 @@ export interface BrokerAdmin {
   committedOffsets(groupId: string, topic: string): Promise<Map<number, string>>;
   /** Sets `groupId`'s committed offsets on `topic` (the group must have no active member). */
   commitOffsets(groupId: string, topic: string, offsets: Map<number, string>): Promise<void>;
+  /** Makes `principal`'s ACLs exactly `grants` (creates the missing, deletes the rest). */
+  replaceAcls(principal: string, grants: AclGrant[]): Promise<{ created: number; deleted: number }>;
   disconnect(): Promise<void>;
 }
 

@@ -1,5 +1,6 @@
 import type { Admin, Kafka as KafkaInstance } from 'kafkajs';
 import type { BrokerAdmin, TopicSpec } from './broker-client.js';
+import { replaceAcls } from './kafkajs-acls.js';
 
 export async function connectAdmin(kafka: KafkaInstance): Promise<BrokerAdmin> {
   const admin: Admin = kafka.admin();
@@ -29,6 +30,7 @@ export async function connectAdmin(kafka: KafkaInstance): Promise<BrokerAdmin> {
       const partitions = [...offsets].map(([partition, offset]) => ({ partition, offset }));
       await retryWhileSettling(() => admin.setOffsets({ groupId, topic, partitions }));
     },
+    replaceAcls: (principal, grants) => replaceAcls(admin, principal, grants),
     disconnect: () => admin.disconnect(),
   };
 }

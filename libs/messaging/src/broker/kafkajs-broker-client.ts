@@ -31,7 +31,8 @@ export interface KafkaJsOptions {
 }
 
 export interface KafkaSasl {
-  mechanism: 'scram-sha-512' | 'scram-sha-256';
+  /** Services use SCRAM; `plain` is the local admin's (a user in the broker's own configuration). */
+  mechanism: 'scram-sha-512' | 'scram-sha-256' | 'plain';
   username: string;
   password: string;
 }

@@ -67,12 +67,15 @@ export async function runFloorProcess(
   await migrate(config.databaseUrl, path.join(workspaceRoot, 'services', service, 'prisma/migrations'));
   const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize });
   pool.on('error', (error) => log(`idle connection: ${error.message}`));
+  // As the service's own SCRAM principal: the floor stands in for it, group and topics alike.
+  const principal = `saga-${service}`;
   const kafka = new Kafka({
     clientId: `saga-floor-${service}`,
     brokers: config.brokers,
     connectionTimeout: 3_000,
     requestTimeout: 10_000,
     logLevel: logLevel.ERROR,
+    sasl: { mechanism: 'scram-sha-512', username: principal, password: principal },
   });
   const relay = new OutboxRelay({ pool, kafka, serviceName: service, log });
   const reactions = build({

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { databaseUrlFor } from '@saga-shop/testing';
+import { adminBrokerOptions, databaseUrlFor } from '@saga-shop/testing';
 import kafkajs from 'kafkajs';
 import pg from 'pg';
 import { infrastructureRoots } from '../bench-stack.js';
@@ -112,7 +112,14 @@ async function assertServicesStopped(): Promise<void> {
 /** The services' consumer groups that have members right now. */
 export async function busyConsumerGroups(): Promise<string[]> {
   const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
-  const admin = new Kafka({ clientId: 'saga-floor-bench', brokers, logLevel: logLevel.NOTHING }).admin();
+  const { username, password } = adminBrokerOptions('saga-floor-bench').sasl;
+  const sasl = { mechanism: 'plain', username, password } as const;
+  const admin = new Kafka({
+    clientId: 'saga-floor-bench',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    sasl,
+  }).admin();
   await admin.connect();
   try {
     const { groups } = await admin.describeGroups(floorServices.map((service) => `saga-shop-${service}`));

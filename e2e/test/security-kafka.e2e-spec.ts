@@ -1,0 +1,121 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import kafkajs, { type Consumer, type Producer } from 'kafkajs';
+import { kafkaAccessOf, kafkaPrincipalOf, sagaServices, topics } from '@saga-shop/contracts';
+import { aclGrantsOf, createKafkaJsBrokerClient } from '@saga-shop/messaging';
+import {
+  adminBrokerOptions,
+  serviceBrokerOptions,
+  workspaceRoot,
+  type TestBrokerOptions,
+} from '@saga-shop/testing';
+
+// Attacks on the local broker (infra/local/lib/kafka.sh): every listener needs SASL, each service
+// is its own SCRAM principal, and its ACLs, derived from libs/contracts, let it write only its own
+// event types, read only what it consumes, and join only its own consumer group.
+const { Kafka, logLevel } = kafkajs;
+const opened: (Producer | Consumer)[] = [];
+afterAll(() => Promise.all(opened.map((client) => client.disconnect().catch(() => undefined))));
+
+function kafkaAs(options: TestBrokerOptions) {
+  return new Kafka({
+    ...options,
+    sasl: options.sasl as never, // kafkajs types one mechanism per literal
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 1 },
+    connectionTimeout: 3_000,
+  });
+}
+
+async function sendAs(service: string, topic: string): Promise<string> {
+  // As the services' relay sends: idempotent, acks=all (authorization errors are not retried).
+  const producer = kafkaAs(serviceBrokerOptions(service, `attack-${service}`)).producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+  });
+  opened.push(producer);
+  try {
+    await producer.connect();
+    await producer.send({ topic, acks: -1, messages: [{ key: randomUUID(), value: '{}' }] });
+    return 'sent';
+  } catch (error) {
+    return (error as { type?: string }).type ?? (error as Error).message;
+  }
+}
+
+/** Joins `groupId` as `service`, reading `topic`; resolves with what the broker said. */
+async function joinAs(service: string, groupId: string, topic: string): Promise<string> {
+  const consumer = kafkaAs(serviceBrokerOptions(service, `attack-${service}`)).consumer({
+    groupId,
+    retry: { retries: 0, restartOnFailure: async () => false },
+  });
+  opened.push(consumer);
+  const outcome = new Promise<string>((resolve) => {
+    consumer.on(consumer.events.CRASH, (event) => {
+      const error = event.payload.error as { type?: string; message: string };
+      resolve(error.type ?? error.message);
+    });
+    consumer.on(consumer.events.GROUP_JOIN, () => resolve('joined'));
+  });
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic] });
+    await consumer.run({ eachMessage: async () => undefined });
+  } catch (error) {
+    return (error as { type?: string }).type ?? (error as Error).message;
+  }
+  return outcome;
+}
+
+describe('Kafka principals and ACLs', () => {
+  it('lets payment publish its own event type', async () => {
+    expect(await sendAs('payment', topics.paymentCaptured)).toBe('sent');
+  });
+
+  it.each([
+    ['payment', topics.orderPlaced],
+    ['order', topics.paymentCaptured],
+    ['inventory', topics.fulfilmentShipped],
+    ['fulfilment', topics.inventoryReserved],
+  ])("refuses %s publishing another service's %s (TOPIC_AUTHORIZATION_FAILED)", async (service, topic) => {
+    // Metadata already refuses a topic the principal may not even describe; the produce request
+    // refuses one it reads but may not write. Either way the broker's topic authorization.
+    expect(await sendAs(service, topic)).toMatch(/TOPIC_AUTHORIZATION_FAILED|Topic authorization failed/);
+  });
+
+  it("lets payment join its own consumer group, and refuses it order's", async () => {
+    expect(await joinAs('payment', 'saga-shop-payment', topics.inventoryReserved)).toBe('joined');
+    // The broker answers FindCoordinator with GROUP_AUTHORIZATION_FAILED; kafkajs reports that
+    // as a coordinator it cannot find (the same call for the principal's own group succeeds).
+    expect(await joinAs('payment', 'saga-shop-order', topics.inventoryReserved)).toBe(
+      'Failed to find group coordinator',
+    );
+  }, 30_000);
+
+  it('refuses payment reading a topic it does not consume, in its own group', async () => {
+    expect(await joinAs('payment', 'saga-shop-payment', topics.fulfilmentShipped)).toMatch(
+      /TOPIC_AUTHORIZATION_FAILED|Topic authorization failed/,
+    );
+  }, 30_000);
+
+  it('holds exactly the ACLs derived from libs/contracts for each service, and SCRAM users for all', async () => {
+    const admin = await createKafkaJsBrokerClient(adminBrokerOptions('acl-check')).admin();
+    try {
+      for (const service of sagaServices) {
+        const access = kafkaAccessOf(service);
+        // Re-applying the derived set changes nothing: the broker holds exactly it.
+        expect(await admin.replaceAcls(`User:${access.principal}`, aclGrantsOf(access))).toEqual({
+          created: 0,
+          deleted: 0,
+        });
+      }
+    } finally {
+      await admin.disconnect();
+    }
+    const script = readFileSync(path.join(workspaceRoot, 'infra/local/lib/kafka.sh'), 'utf8');
+    const users = /KAFKA_SERVICE_USERS=\(([^)]*)\)/.exec(script)?.[1]?.split(/\s+/).filter(Boolean);
+    expect(users?.sort()).toEqual(sagaServices.map(kafkaPrincipalOf).sort());
+  });
+});
