@@ -18,6 +18,7 @@ saga-shop is running:
   payment     http://127.0.0.1:3003
   fulfilment  http://127.0.0.1:3004
   each: /health/ready  /metrics  /docs
+  a token     TOKEN=\$(npm run -s token -- customer c-42)   (or: -- staff); then -H "Authorization: Bearer \$TOKEN"
   Jaeger API  http://127.0.0.1:16686/api/services
   logs        ${SERVICE_LOG_DIR}
 Stop with: npm run stop

@@ -89,7 +89,12 @@ export async function assertMigrated(databaseUrl: string, migrationsDir: string,
         `SELECT migration_name, checksum FROM "_prisma_migrations"
           WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
       )
-      .catch(() => ({ rows: [] }));
+      // No migrations table: never migrated. Anything else (an outage, a missing grant) is itself
+      // the error to report, not a reason to claim the migrations are missing.
+      .catch((error: { code?: string }) => {
+        if (error.code === '42P01') return { rows: [] };
+        throw error;
+      });
     const done = new Map(rows.map((row) => [row.migration_name, row.checksum]));
     const missing = migrations.filter((migration) => done.get(migration.name) !== migration.checksum);
     if (missing.length > 0) {
