@@ -1,8 +1,9 @@
-# One image recipe for all four services, chosen with --build-arg SERVICE=order|inventory|payment|fulfilment.
+# One image recipe for all four services and the console, chosen with
+# --build-arg SERVICE=order|inventory|payment|fulfilment|console.
 # One file rather than four: the services share the workspace, its lockfile, the libraries and the
 # way they start, so the steps would be identical copies that drift apart; only the service differs.
 #   docker build --build-arg SERVICE=order -t saga-shop/order .
-# docker-compose.yml builds all four this way; the layers before the service's own build are shared.
+# docker-compose.yml builds all five this way; the layers before the service's own build are shared.
 
 # Node 26 LTS (Active LTS since October 2026), exact patch, the version of .nvmrc: the same
 # interpreter on every build, in CI and natively. Bookworm (glibc) because the
@@ -34,7 +35,7 @@ RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 COPY . .
 ARG SERVICE
 RUN test -f "services/${SERVICE}/package.json" \
- || { echo "build with --build-arg SERVICE=order|inventory|payment|fulfilment (got '${SERVICE}')" >&2; exit 1; }
+ || { echo "build with --build-arg SERVICE=order|inventory|payment|fulfilment|console (got '${SERVICE}')" >&2; exit 1; }
 ENV NX_DAEMON=false NX_NO_CLOUD=true
 RUN npx nx run "@saga-shop/${SERVICE}:build" --output-style=static \
  && node infra/docker/collect-runtime.mjs "${SERVICE}" /out
@@ -52,8 +53,8 @@ COPY scripts/create-topics.ts scripts/token.ts scripts/
 # Where compose's auth-keys volume is mounted: owned by the service's user, so the `token`
 # one-shot can write the local issuer's key there (a new named volume copies this ownership).
 RUN mkdir -p /var/lib/saga-auth && chown node:node /var/lib/saga-auth
-# The service's own folder, so the command below is the same for all four and `../prisma/migrations`
-# next to dist/ is found; node_modules resolve from /app/node_modules above.
+# The service's own folder, so the command below is the same for all five and its migrations
+# next to dist/ are found; node_modules resolve from /app/node_modules above.
 WORKDIR /app/services/${SERVICE}
 USER node
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \

@@ -19,7 +19,7 @@ export const dependencyConstraints = (inTests = false) => [
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
   // Each service has its own scope, so one service can never reach into another.
-  ...['order', 'inventory', 'payment', 'fulfilment'].map((service) => ({
+  ...['order', 'inventory', 'payment', 'fulfilment', 'console'].map((service) => ({
     sourceTag: `scope:${service}`,
     onlyDependOnLibsWithTags: [`scope:${service}`, 'scope:shared'],
   })),
@@ -47,7 +47,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^@saga-shop/(order|inventory|payment|fulfilment)(/|$)',
+              regex: '^@saga-shop/(order|inventory|payment|fulfilment|console)(/|$)',
               message: 'Services never import each other: share an event contract in @saga-shop/contracts.',
             },
           ],

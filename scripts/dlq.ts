@@ -1,11 +1,12 @@
 // npm run dlq -- list [topic...]       what is parked on each <topic>.dlq, and why
 // npm run dlq -- redrive <topic...>    put those dead letters back on <topic>, each once (letters
 //                                       parked during the run are reported and left for the next)
-// Without a topic, `list` looks at every saga topic. As the admin principal: KAFKA_BROKERS and
-// KAFKA_SASL_* as for the services, the local admin by default.
+// Without a topic, `list` looks at every saga topic. As the admin principal: KAFKA_BROKERS,
+// KAFKA_SASL_* and KAFKA_CLIENT as for the services, the local admin by default.
 import { allTopics } from '@saga-shop/contracts';
 import {
-  createKafkaJsBrokerClient,
+  brokerClientKindFrom,
+  createBrokerClient,
   deadLetterHeader,
   operatorConnection,
   listDeadLetters,
@@ -13,7 +14,10 @@ import {
 } from '@saga-shop/messaging';
 
 const [command, ...named] = process.argv.slice(2);
-const client = createKafkaJsBrokerClient(operatorConnection('saga-shop-dlq'));
+const client = createBrokerClient(
+  operatorConnection('saga-shop-dlq'),
+  brokerClientKindFrom(process.env['KAFKA_CLIENT']),
+);
 
 const unknown = named.filter((topic) => !(allTopics as readonly string[]).includes(topic));
 if (

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm start: local infrastructure up, build, then the four services in the background.
+# npm start: local infrastructure up, build, then the four services and the console in the background.
 # Stop everything with `npm run stop`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +13,7 @@ start_services
 cat <<MSG
 
 saga-shop is running:
+  console     http://127.0.0.1:3000   (shop, order timelines, traces, operations: start here)
   order       http://127.0.0.1:3001   (POST /orders, GET /orders/{id})
   inventory   http://127.0.0.1:3002   (GET /products)
   payment     http://127.0.0.1:3003

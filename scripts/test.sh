@@ -12,3 +12,7 @@ npx nx run-many -t build --output-style=static
 # restarts the broker and launches every service, so it runs alone, last.
 npx nx run-many -t test --exclude=@saga-shop/e2e --output-style=static
 npx nx run @saga-shop/e2e:test --output-style=static
+# The saga once more on the second broker adapter (@platformatic/kafka): the outcomes suite
+# proves that every saga path works on it, beside the contract suite in libs/messaging.
+(cd e2e && KAFKA_CLIENT=platformatic node --experimental-vm-modules ../node_modules/jest/bin/jest.js \
+  --runInBand test/saga-outcomes.e2e-spec.ts)

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { serviceCatalog, serviceConfigSchema, serviceNames, serviceVariables } from '@saga-shop/config';
-import { kafkaPrincipalOf } from '@saga-shop/contracts';
+import { consolePrincipal, kafkaPrincipalOf } from '@saga-shop/contracts';
 import { telemetryVariables } from '@saga-shop/telemetry';
 import {
   composeEnvironment,
@@ -32,6 +32,10 @@ const everyService = Object.entries(services);
 const environmentOf = (name: string) => composeEnvironment(services[name] ?? {});
 const mebibytes = (text: string | undefined) => Number(text?.replaceAll(',', ''));
 const defaultStack = everyService.filter(([, service]) => !service.profiles?.length);
+// The console (services/console) is deployed beside the four: built from the same Dockerfile, on
+// port 3000, with its own database and SCRAM user, but no saga settings of the catalog's.
+const console = { name: 'console', port: 3000, database: 'saga_console' } as const;
+const deployables = [...serviceNames, console.name];
 
 describe('docker-compose.yml', () => {
   it('pins every image to an exact version, never latest, and builds each catalog service', () => {
@@ -45,7 +49,7 @@ describe('docker-compose.yml', () => {
     for (const [name, service] of everyService) {
       // PostgreSQL has two-part versions (15.20 is one exact release); everything else has three.
       const exact = name === 'postgres' ? /^postgres:\d+\.\d+-[a-z]+$/ : /^[a-z0-9./-]+:v?\d+\.\d+\.\d+$/;
-      const built = new RegExp(`^(${serviceNames.join('|')})$`);
+      const built = new RegExp(`^(${deployables.join('|')})$`);
       if (service.image === undefined)
         expect({ name, SERVICE: service.build?.args?.['SERVICE'] }).toEqual({
           name,
@@ -99,6 +103,7 @@ describe('docker-compose.yml', () => {
   it('publishes exactly the DESIGN.md ports, on 127.0.0.1, each to the port the service listens on', () => {
     const design: Record<string, number[]> = {
       ...Object.fromEntries(serviceNames.map((name) => [name, [serviceCatalog[name].port]])),
+      [console.name]: [console.port],
       kafka: [9092],
       postgres: [5432],
       jaeger: [16686, 4317, 4318],
@@ -112,15 +117,16 @@ describe('docker-compose.yml', () => {
     for (const [, service] of everyService) {
       for (const port of publishedPorts(service)) expect(port.ip).toBe('127.0.0.1');
     }
-    for (const name of serviceNames) {
+    for (const name of deployables) {
       const [port] = publishedPorts(services[name] ?? {});
       expect(port?.container).toBe(Number(environmentOf(name)['PORT']));
     }
   });
 
   // Read by the service but deliberately not given to its container: the owner's URL belongs to
-  // the migrate one-shot only; compose's broker has no TLS (README "Security").
-  const notInCompose = ['DATABASE_MIGRATION_URL', 'KAFKA_TLS_CA_FILE'];
+  // the migrate one-shot only; compose's broker has no TLS (README "Security"); compose runs the
+  // default broker adapter (KAFKA_CLIENT=kafkajs).
+  const notInCompose = ['DATABASE_MIGRATION_URL', 'KAFKA_TLS_CA_FILE', 'KAFKA_CLIENT'];
 
   it.each(serviceNames)('sets exactly the variables %s reads, none missing and none unknown', (name) => {
     const expected = [...new Set([...serviceVariables(name), ...telemetryVariables])]
@@ -220,7 +226,7 @@ describe('docker-compose.yml', () => {
     expect(kafka['KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND']).toBe('false');
     const script = read('infra/docker/kafka/create-scram-users.sh');
     const users = /for user in ([^;]+);/.exec(script)?.[1]?.split(/\s+/).filter(Boolean);
-    expect(users?.sort()).toEqual(serviceNames.map((name) => kafkaPrincipalOf(name)).sort());
+    expect(users?.sort()).toEqual([...serviceNames.map(kafkaPrincipalOf), consolePrincipal].sort());
     for (const name of serviceNames) {
       const config = serviceConfigSchema(serviceCatalog[name]).parse(environmentOf(name));
       const principal = kafkaPrincipalOf(name);
@@ -248,7 +254,9 @@ describe('docker-compose.yml', () => {
     const [script] = mount?.split(':') ?? [];
     const sql = read(script ?? 'missing');
     const listed = /VALUES ([^;]+);/.exec(sql)?.[1]?.match(/'(\w+)'/g) ?? [];
-    const databases = serviceNames.map((name) => `'${serviceCatalog[name].database}'`);
+    const databases = [...serviceNames.map((name) => serviceCatalog[name].database), console.database].map(
+      (database) => `'${database}'`,
+    );
     expect(listed.sort()).toEqual(databases.sort());
     // Each listed name becomes a role with that password, and a database that role owns and only it reaches.
     for (const statement of [
@@ -260,7 +268,7 @@ describe('docker-compose.yml', () => {
       /GRANT CONNECT ON DATABASE %I TO %I', name, name \|\| '_app'\)\s+FROM service_database[^\n]*\\gexec/,
     ])
       expect(sql).toMatch(statement);
-    for (const name of serviceNames) {
+    for (const name of deployables) {
       const url = new URL(environmentOf(name)['DATABASE_URL'] ?? '');
       expect(url.password).toBe(url.username);
     }

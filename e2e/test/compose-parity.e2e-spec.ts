@@ -81,7 +81,9 @@ describe('the services with the environment docker-compose.yml gives them', () =
 
   it('run on the compose ports 3001-3004 with only that environment, and report ready', async () => {
     for (const service of services) {
-      expect(service.options.env?.['PORT']).toBe(String(serviceCatalog[service.options.name].port));
+      expect(service.options.env?.['PORT']).toBe(
+        String(serviceCatalog[service.options.name as ServiceName].port),
+      );
       expect((await fetch(`${service.baseUrl}/health/ready`)).status).toBe(200);
     }
   });

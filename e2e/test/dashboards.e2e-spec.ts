@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parser } from '@prometheus-io/lezer-promql';
 import { parse } from 'yaml';
 import { serviceCatalog, serviceNames } from '@saga-shop/config';
-import { createKafkaJsBrokerClient } from '@saga-shop/messaging';
+import { brokerClientKindFrom, createBrokerClient } from '@saga-shop/messaging';
 import {
   SagaClient,
   SagaStack,
@@ -191,7 +191,10 @@ function exposition(text: string, into: Map<string, Set<string>>) {
 describe('dashboards and alerting rules against the live services', () => {
   const stack = new SagaStack();
   const client = new SagaClient(stack);
-  const kafka = createKafkaJsBrokerClient(adminBrokerOptions('dashboards-e2e'));
+  const kafka = createBrokerClient(
+    adminBrokerOptions('dashboards-e2e'),
+    brokerClientKindFrom(process.env['KAFKA_CLIENT']),
+  );
   const exposed = new Map<string, Set<string>>();
   // Prometheus adds these to every series it scrapes.
   const targetLabels = ['job', 'instance'];

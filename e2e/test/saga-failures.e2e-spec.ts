@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { allTopics, deadLetterTopicOf, encodeEvent, events, newEvent } from '@saga-shop/contracts';
-import { createKafkaJsBrokerClient, type IncomingMessage } from '@saga-shop/messaging';
+import { brokerClientKindFrom, createBrokerClient, type IncomingMessage } from '@saga-shop/messaging';
 import {
   SagaClient,
   SagaStack,
@@ -19,7 +19,10 @@ import {
 // The saga under faults: crashes, a broker outage, poison messages and redelivered events.
 const stack = new SagaStack();
 const client = new SagaClient(stack);
-const kafka = createKafkaJsBrokerClient(adminBrokerOptions('saga-failures-e2e'));
+const kafka = createBrokerClient(
+  adminBrokerOptions('saga-failures-e2e'),
+  brokerClientKindFrom(process.env['KAFKA_CLIENT']),
+);
 // Consumer groups per topic (the README's saga map): a redelivery is skipped once per group.
 const consumerGroups: Record<string, number> = {
   'order.placed.v1': 1,

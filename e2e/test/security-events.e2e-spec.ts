@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { deadLetterTopicOf, encodeEvent, events, newEvent, topics } from '@saga-shop/contracts';
-import { createKafkaJsBrokerClient, type IncomingMessage } from '@saga-shop/messaging';
+import { brokerClientKindFrom, createBrokerClient, type IncomingMessage } from '@saga-shop/messaging';
 import {
   SagaClient,
   SagaStack,
@@ -19,7 +19,10 @@ import {
 // never reaches an event or the order's stored trace context.
 const stack = new SagaStack();
 const client = new SagaClient(stack);
-const kafka = createKafkaJsBrokerClient(adminBrokerOptions('security-events-e2e'));
+const kafka = createBrokerClient(
+  adminBrokerOptions('security-events-e2e'),
+  brokerClientKindFrom(process.env['KAFKA_CLIENT']),
+);
 
 describe('forged and hostile input on the saga’s own channels', () => {
   beforeAll(() => stack.start(), 120_000);

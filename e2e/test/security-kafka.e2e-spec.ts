@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import kafkajs, { type Consumer, type Producer } from 'kafkajs';
 import { kafkaAccessOf, kafkaPrincipalOf, sagaServices, topics } from '@saga-shop/contracts';
-import { aclGrantsOf, createKafkaJsBrokerClient } from '@saga-shop/messaging';
+import { aclGrantsOf, brokerClientKindFrom, createBrokerClient } from '@saga-shop/messaging';
 import {
   adminBrokerOptions,
   serviceBrokerOptions,
@@ -101,7 +101,10 @@ describe('Kafka principals and ACLs', () => {
   }, 30_000);
 
   it('holds exactly the ACLs derived from libs/contracts for each service, and SCRAM users for all', async () => {
-    const admin = await createKafkaJsBrokerClient(adminBrokerOptions('acl-check')).admin();
+    const admin = await createBrokerClient(
+      adminBrokerOptions('acl-check'),
+      brokerClientKindFrom(process.env['KAFKA_CLIENT']),
+    ).admin();
     try {
       for (const service of sagaServices) {
         const access = kafkaAccessOf(service);

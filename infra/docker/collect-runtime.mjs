@@ -1,6 +1,6 @@
 // Copies what one built service needs at run time into an image root (used by the Dockerfile's
 // build stage): the root package.json ("type": "module"), the service's package.json, dist/ and
-// prisma/migrations (applied at start from ../prisma/migrations relative to dist/main.js), and
+// its migrations (prisma/migrations, or the console's migrations/, applied by `dist/main.js migrate`), and
 // package.json + dist/ of every workspace library it uses, directly or through another library.
 // Reading the package.json dependencies, rather than a list in the Dockerfile, keeps the image
 // right when a service starts or stops using a library.
@@ -38,6 +38,12 @@ while (pending.length > 0) {
 }
 
 copy('package.json');
-for (const part of ['package.json', 'dist', 'prisma/migrations']) copy(`${serviceDir}/${part}`);
+for (const part of ['package.json', 'dist']) copy(`${serviceDir}/${part}`);
+// The four services keep Prisma's layout; the console, with no Prisma models, plain migrations/.
+const migrations = ['prisma/migrations', 'migrations'].find((dir) =>
+  existsSync(path.join(root, serviceDir, dir)),
+);
+if (!migrations) throw new Error(`${serviceDir} has no migrations folder`);
+copy(`${serviceDir}/${migrations}`);
 for (const library of libraries) for (const part of ['package.json', 'dist']) copy(`${library}/${part}`);
 console.log(`${serviceDir} with ${[...libraries].sort().join(', ')} collected into ${outDir}`);

@@ -1,7 +1,9 @@
-# Starts and stops the four built services as background processes with pid files.
-# Sourced by scripts/start.sh and scripts/stop.sh.
+# Starts and stops the four built services and the console as background processes with pid
+# files. Sourced by scripts/start.sh and scripts/stop.sh.
 
-SERVICE_NAMES=(order inventory payment fulfilment)
+# The console last: it projects the saga's topics and forwards to the four services.
+SERVICE_NAMES=(order inventory payment fulfilment console)
+declare -A SERVICE_PORTS=([order]=3001 [inventory]=3002 [payment]=3003 [fulfilment]=3004 [console]=3000)
 SERVICE_LOG_DIR="${SAGA_DATA_DIR:-$PWD/.data/local}/services"
 
 start_services() {
@@ -22,9 +24,9 @@ start_services() {
 }
 
 wait_for_ready() {
-  local port=3001 name
+  local name
   for name in "${SERVICE_NAMES[@]}"; do
-    local deadline=$((SECONDS + 60))
+    local port=${SERVICE_PORTS[$name]} deadline=$((SECONDS + 60))
     until curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; do
       if ((SECONDS > deadline)); then
         echo "$name did not become ready on :$port; last log lines:" >&2
@@ -34,7 +36,6 @@ wait_for_ready() {
       sleep 0.5
     done
     echo "$name: ready on :$port"
-    port=$((port + 1))
   done
 }
 

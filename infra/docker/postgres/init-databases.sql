@@ -14,7 +14,7 @@
 -- cannot run inside a function or transaction, so a PL/pgSQL loop would not do).
 CREATE TEMPORARY TABLE service_database (name text PRIMARY KEY);
 INSERT INTO service_database (name)
-VALUES ('saga_order'), ('saga_inventory'), ('saga_payment'), ('saga_fulfilment');
+VALUES ('saga_order'), ('saga_inventory'), ('saga_payment'), ('saga_fulfilment'), ('saga_console');
 
 SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD %L', name, name)
   FROM service_database ORDER BY name \gexec

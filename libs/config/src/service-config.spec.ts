@@ -36,6 +36,18 @@ describe('service configuration', () => {
     expect(config.kafka.brokers).toEqual(['kafka-0:9092', 'kafka-1:9092']);
   });
 
+  it('talks to Kafka through kafkajs unless KAFKA_CLIENT picks the other adapter', () => {
+    expect(loadConfig(serviceConfigSchema(inventory), {}).kafka.client).toBe('kafkajs');
+    const config = loadConfig(serviceConfigSchema(inventory), { KAFKA_CLIENT: 'platformatic' });
+    expect(config.kafka.client).toBe('platformatic');
+  });
+
+  it('refuses to start with an unknown KAFKA_CLIENT, naming the choices', () => {
+    const attempt = () => loadConfig(serviceConfigSchema(inventory), { KAFKA_CLIENT: 'rdkafka' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/KAFKA_CLIENT: .*"kafkajs"\|"platformatic"/);
+  });
+
   it('names every bad variable in one error', () => {
     const attempt = () =>
       loadConfig(serviceConfigSchema(inventory), {

@@ -37,6 +37,9 @@ export function serviceConfigSchema(defaults: ServiceDefaults) {
         .transform((list) => list.split(',').map((broker) => broker.trim()))
         .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port[,host:port...]')).min(1)),
       KAFKA_CLIENT_ID: z.string().min(1).default(`saga-shop-${defaults.name}`),
+      // Which adapter of the broker port talks to Kafka (libs/messaging/src/broker): the same
+      // semantics either way, switchable replica by replica (both join one consumer group).
+      KAFKA_CLIENT: z.enum(['kafkajs', 'platformatic']).default('kafkajs'),
       LOG_LEVEL: z.enum(logLevels).default('info'),
       SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
       // `dual-write` publishes right after commit with no outbox: unsafe (a crash between commit and
@@ -66,7 +69,7 @@ export function serviceConfigSchema(defaults: ServiceDefaults) {
       serviceName: env.SERVICE_NAME,
       http: { host: env.HTTP_HOST, port: env.PORT },
       database: { url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, poolSize: env.DATABASE_POOL_SIZE },
-      kafka: { brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID },
+      kafka: { brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID, client: env.KAFKA_CLIENT },
       logLevel: env.LOG_LEVEL,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
       eventDelivery: env.EVENT_DELIVERY,

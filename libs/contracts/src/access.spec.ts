@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { expectedSourceOf, kafkaAccessOf, sagaServices, topicsConsumedBy } from './access.js';
+import {
+  consoleKafkaAccess,
+  expectedSourceOf,
+  kafkaAccessOf,
+  sagaServices,
+  topicsConsumedBy,
+} from './access.js';
 import { events } from './events/catalog.js';
 import { allTopics } from './topics.js';
 
@@ -9,6 +15,7 @@ describe('Kafka access derived from the topology', () => {
       service: 'payment',
       principal: 'saga-payment',
       group: 'saga-shop-payment',
+      groups: ['saga-shop-payment'],
       read: ['order.cancelled.v1', 'inventory.reserved.v1', 'fulfilment.failed.v1'],
       write: [
         'payment.captured.v1',
@@ -38,5 +45,13 @@ describe('Kafka access derived from the topology', () => {
 
   it('expects the producer as the CloudEvents source', () => {
     expect(expectedSourceOf('payment.captured.v1')).toBe('/saga-shop/payment');
+  });
+
+  it('lets the console read every topic and its dead letters, and write no dead-letter topic', () => {
+    const access = consoleKafkaAccess();
+    expect(access.read).toHaveLength(allTopics.length * 2);
+    expect(access.write).toEqual([...allTopics]);
+    expect(access.write.some((topic) => topic.endsWith('.dlq'))).toBe(false);
+    expect(access.groups).toEqual(['saga-shop-console', 'saga-shop-dlq-redrive']);
   });
 });

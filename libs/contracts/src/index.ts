@@ -11,7 +11,12 @@ export { paymentCaptured, paymentDeclined, paymentRefunded } from './events/paym
 export { allTopics, deadLetterTopicOf, topics, topicsToProvision } from './topics.js';
 export type { Topic } from './topics.js';
 export {
+  consoleKafkaAccess,
+  consolePrincipal,
+  consoleProjectionGroup,
   consumerGroupOf,
+  dlqRedriveGroup,
+  rangeReaderGroupPrefix,
   expectedSourceOf,
   kafkaAccessOf,
   kafkaAdminPrincipal,
@@ -20,5 +25,5 @@ export {
   topicsConsumedBy,
   topicsProducedBy,
 } from './access.js';
-export type { KafkaAccess } from './access.js';
+export type { KafkaAccess, KafkaPermissions } from './access.js';
 export type { SagaService } from './events/define-event.js';

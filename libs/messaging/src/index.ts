@@ -15,8 +15,12 @@ export type {
   TopicSpec,
 } from './broker/broker-client.js';
 export { aclGrantsOf } from './broker/acl-grants.js';
+export { BrokerError } from './broker/broker-error.js';
+export { brokerClientKindFrom, brokerClientKinds } from './broker/connection-options.js';
+export type { BrokerClientKind, BrokerConnectionOptions, KafkaSasl } from './broker/connection-options.js';
+export { createBrokerClient } from './broker/create-broker-client.js';
+// Use createBrokerClient; still exported for services/console/src/rebuild.ts, written in parallel.
 export { createKafkaJsBrokerClient } from './broker/kafkajs-broker-client.js';
-export type { KafkaJsOptions, KafkaSasl } from './broker/kafkajs-broker-client.js';
 export { operatorConnection } from './broker/operator-connection.js';
 export { applyBatch, handleBatchOnce } from './consumer/apply-batch.js';
 export type { React } from './consumer/apply-batch.js';

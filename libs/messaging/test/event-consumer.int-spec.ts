@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { register } from 'prom-client';
-import { waitFor, adminBrokerOptions } from '@saga-shop/testing';
+import { waitFor } from '@saga-shop/testing';
 import type { BrokerProducer, IncomingMessage } from '../src/broker/broker-client.js';
-import { createKafkaJsBrokerClient } from '../src/broker/kafkajs-broker-client.js';
 import { deadLetterHeader } from '../src/consumer/dead-letters.js';
 import { ConsumerHarness, placed, readDeadLetters, topic } from './consumer-harness.js';
+import { adminBrokerClient } from './test-broker.js';
 
 // The batch consumer against the real broker and database: a private consumer group on
 // order.placed.v1 (starting at the topic's end) and a scratch schema whose `effects` table is the
 // reaction's effect. Each test's events share one orderId, so they land on one partition, in order,
 // and are fetched as one batch.
-const client = createKafkaJsBrokerClient(adminBrokerOptions('consumer-int'));
+const client = adminBrokerClient('consumer-int');
 const runId = randomUUID();
 let harness: ConsumerHarness;
 let producer: BrokerProducer;

@@ -2,13 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { deadLetterTopicOf } from '@saga-shop/contracts';
 import type { BrokerAdmin, BrokerClient, IncomingMessage } from '../src/broker/broker-client.js';
-import { createKafkaJsBrokerClient } from '../src/broker/kafkajs-broker-client.js';
-import { adminBrokerOptions } from '@saga-shop/testing';
 import { toDeadLetter } from '../src/consumer/dead-letters.js';
 import { listDeadLetters, redriveDeadLetters } from '../src/consumer/redrive.js';
 import { appendedCount, distinctMessages } from './topic-contents.js';
+import { adminBrokerClient } from './test-broker.js';
 
-const client = createKafkaJsBrokerClient(adminBrokerOptions('redrive-int'));
+const client = adminBrokerClient('redrive-int');
 const createdTopics: string[] = [];
 let admin: BrokerAdmin;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import kafkajs from 'kafkajs';
 import type { ScratchPool } from '@saga-shop/testing';
-import { adminBrokerOptions, waitFor } from '@saga-shop/testing';
+import { waitFor } from '@saga-shop/testing';
 import type {
   BrokerAdmin,
   BrokerConsumer,
@@ -9,11 +9,11 @@ import type {
   IncomingMessage,
   OutgoingMessage,
 } from '../src/broker/broker-client.js';
-import { createKafkaJsBrokerClient } from '../src/broker/kafkajs-broker-client.js';
 import { OutboxRelay, type OutboxRelayOptions } from '../src/outbox/outbox-relay.js';
 import { scratchSchema } from './scratch-schema.js';
+import { adminBrokerClient } from './test-broker.js';
 
-export const broker = createKafkaJsBrokerClient(adminBrokerOptions('relay-int'));
+export const broker = adminBrokerClient('relay-int');
 
 export interface OutboxInsert {
   value: string;

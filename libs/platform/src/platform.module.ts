@@ -5,7 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { collectDefaultMetrics, register } from 'prom-client';
 import { TokenVerifier } from '@saga-shop/auth';
 import type { ServiceConfig } from '@saga-shop/config';
-import { ConsumerHealth, createKafkaJsBrokerClient, orderIdBaggageKey } from '@saga-shop/messaging';
+import { ConsumerHealth, createBrokerClient, orderIdBaggageKey } from '@saga-shop/messaging';
 import { propagation } from '@opentelemetry/api';
 import { BearerAuthGuard } from './auth/bearer-auth.guard.js';
 import { BrokerConnection } from './broker/broker-connection.js';
@@ -25,7 +25,12 @@ import { BROKER_CLIENT, SERVICE_CONFIG } from './tokens.js';
 @Global()
 @Module({})
 export class PlatformModule {
-  static forService(config: ServiceConfig): DynamicModule {
+  /**
+   * `sagaParticipant: false` is for a service that only watches the saga (the console): no outbox
+   * relay and no saga transactions, since it publishes nothing and keeps no inbox.
+   */
+  static forService(config: ServiceConfig, { sagaParticipant = true } = {}): DynamicModule {
+    const saga = sagaParticipant ? [OutboxRelayService, SagaTransactions] : [];
     register.setDefaultLabels({ service: config.serviceName });
     if (!register.getSingleMetric('process_cpu_seconds_total')) collectDefaultMetrics();
     return {
@@ -59,27 +64,17 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: BearerAuthGuard },
         {
           provide: BROKER_CLIENT,
-          useValue: createKafkaJsBrokerClient({
-            brokers: config.kafka.brokers,
-            clientId: config.kafka.clientId,
-            ...config.kafkaSecurity,
-          }),
+          useValue: createBrokerClient(
+            { brokers: config.kafka.brokers, clientId: config.kafka.clientId, ...config.kafkaSecurity },
+            config.kafka.client,
+          ),
         },
         { provide: ConsumerHealth, useValue: new ConsumerHealth() },
         DatabasePool,
         BrokerConnection,
-        OutboxRelayService,
-        SagaTransactions,
+        ...saga,
       ],
-      exports: [
-        SERVICE_CONFIG,
-        BROKER_CLIENT,
-        ConsumerHealth,
-        DatabasePool,
-        BrokerConnection,
-        OutboxRelayService,
-        SagaTransactions,
-      ],
+      exports: [SERVICE_CONFIG, BROKER_CLIENT, ConsumerHealth, DatabasePool, BrokerConnection, ...saga],
     };
   }
 }

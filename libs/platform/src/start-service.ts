@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { loadConfig, serviceConfigSchema, type ServiceDefaults } from '@saga-shop/config';
+import { loadConfig, serviceConfigSchema, type ServiceConfig, type ServiceDefaults } from '@saga-shop/config';
 import {
   ConsumerHealth,
   SAGA_WORKING_SET,
@@ -64,6 +64,13 @@ function exitCleanlyOnSignals(app: NestFastifyApplication, logger: Logger, timeo
 export interface StartOptions {
   /** The service's prisma/migrations folder; applied (or checked) before anything else starts. */
   migrationsDir: string;
+  /**
+   * False for a service that only watches the saga (the console): no outbox relay, no saga
+   * consumer; it consumes on its own terms.
+   */
+  sagaParticipant?: boolean;
+  /** Last touches to the HTTP app before it listens (static files, say). */
+  configure?(app: NestFastifyApplication): void | Promise<void>;
 }
 
 /**
@@ -89,7 +96,10 @@ export async function startService(
 
   const root: DynamicModule = {
     module: ServiceRootModule,
-    imports: [PlatformModule.forService(config), serviceModule],
+    imports: [
+      PlatformModule.forService(config, { sagaParticipant: options.sagaParticipant ?? true }),
+      serviceModule,
+    ],
   };
   // Nest's own body parsers stay off: configureHttpEdge accepts JSON bodies only.
   const app = await NestFactory.create<NestFastifyApplication>(root, createHttpAdapter(), {
@@ -101,6 +111,23 @@ export async function startService(
   exitCleanlyOnSignals(app, logger, config.shutdownTimeoutMs);
   configureHttpEdge(app);
 
+  if (options.sagaParticipant ?? true) connectSagaConsumer(app, config, logger);
+
+  const openApi = new DocumentBuilder()
+    .setTitle(`saga-shop ${config.serviceName} service`)
+    .setVersion(process.env['npm_package_version'] ?? '0.1.0')
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  await options.configure?.(app);
+
+  await app.startAllMicroservices();
+  await app.listen(config.http.port, config.http.host);
+  logger.log(`${config.serviceName} listening on ${config.http.host}:${config.http.port}`);
+  return app;
+}
+
+/** The saga's consumer: every @EventPattern handler of the service, in saga transactions. */
+function connectSagaConsumer(app: NestFastifyApplication, config: ServiceConfig, logger: Logger) {
   app.connectMicroservice({
     strategy: new SagaEventServer({
       client: app.get<BrokerClient>(BROKER_CLIENT),
@@ -119,15 +146,4 @@ export async function startService(
       },
     }),
   });
-
-  const openApi = new DocumentBuilder()
-    .setTitle(`saga-shop ${config.serviceName} service`)
-    .setVersion(process.env['npm_package_version'] ?? '0.1.0')
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
-
-  await app.startAllMicroservices();
-  await app.listen(config.http.port, config.http.host);
-  logger.log(`${config.serviceName} listening on ${config.http.host}:${config.http.port}`);
-  return app;
 }

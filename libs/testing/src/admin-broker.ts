@@ -2,8 +2,8 @@
  * Broker connection options for tests and tools that act as the operator: they publish what no
  * service would (poison messages, forgeries), read every topic and administer topics. As the
  * local admin principal `saga-admin` (a super user; SASL/PLAIN, infra/local/lib/kafka.sh). Plain
- * options for createKafkaJsBrokerClient: libs/messaging depends on this library, not the reverse
- * (operatorConnection there is the same for the tools).
+ * options for createBrokerClient (either adapter): libs/messaging depends on this library, not the
+ * reverse (operatorConnection there is the same for the tools).
  */
 export interface TestBrokerOptions {
   brokers: string[];

@@ -1,24 +1,28 @@
-import { ServiceProcess, type ServiceName } from './service-process.js';
+import { ServiceProcess, type ProcessName, type ServiceName } from './service-process.js';
 
-/** Ports for test stacks, beside the documented 3001-3004 so `npm start` can keep running. */
-export const testPorts: Record<ServiceName, number> = {
+/** Ports for test stacks, beside the documented 3000-3004 so `npm start` can keep running. */
+export const testPorts: Record<ProcessName, number> = {
   order: 3101,
   inventory: 3102,
   payment: 3103,
   fulfilment: 3104,
+  console: 3105,
 };
 
 /**
  * The four services as real processes against the local PostgreSQL and Kafka. `env` applies to all
- * of them; `envFor` to one (e.g. a short saga timeout for the order service).
+ * of them; `envFor` to one (e.g. a short saga timeout for the order service). With `console`, the
+ * console runs too, pointed at this stack's services.
  */
 export class SagaStack {
   readonly services: Record<ServiceName, ServiceProcess>;
+  readonly console: ServiceProcess | undefined;
 
   constructor(
     options: {
       env?: Record<string, string>;
       envFor?: Partial<Record<ServiceName, Record<string, string>>>;
+      console?: Record<string, string> | boolean;
     } = {},
   ) {
     const make = (name: ServiceName) =>
@@ -33,16 +37,33 @@ export class SagaStack {
       payment: make('payment'),
       fulfilment: make('fulfilment'),
     };
+    this.console = options.console
+      ? new ServiceProcess({
+          name: 'console',
+          port: testPorts.console,
+          env: {
+            LOG_LEVEL: 'warn',
+            ...options.env,
+            ORDER_URL: this.services.order.baseUrl,
+            INVENTORY_URL: this.services.inventory.baseUrl,
+            PAYMENT_URL: this.services.payment.baseUrl,
+            FULFILMENT_URL: this.services.fulfilment.baseUrl,
+            ...(typeof options.console === 'object' ? options.console : {}),
+          },
+        })
+      : undefined;
+  }
+
+  private get processes(): ServiceProcess[] {
+    return [...Object.values(this.services), ...(this.console ? [this.console] : [])];
   }
 
   start(): Promise<void> {
-    return Promise.all(Object.values(this.services).map((service) => service.start(60_000))).then(
-      () => undefined,
-    );
+    return Promise.all(this.processes.map((service) => service.start(60_000))).then(() => undefined);
   }
 
   async stop(): Promise<void> {
-    await Promise.all(Object.values(this.services).map((service) => service.stop()));
+    await Promise.all(this.processes.map((service) => service.stop()));
   }
 
   url(name: ServiceName): string {

@@ -9,8 +9,11 @@ import type { ServiceName } from '@saga-shop/config';
 // The service names are libs/config's catalog; re-exported here for the harness's users.
 export type { ServiceName };
 
+/** What runs as a process: the four saga services, and the console that watches them. */
+export type ProcessName = ServiceName | 'console';
+
 export interface ServiceProcessOptions {
-  name: ServiceName;
+  name: ProcessName;
   port: number;
   /** Added to this process's environment, unless `exactEnv` says it is the whole environment. */
   env?: Record<string, string>;

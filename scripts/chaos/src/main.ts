@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { allTopics, deadLetterTopicOf } from '@saga-shop/contracts';
-import { createKafkaJsBrokerClient, operatorConnection } from '@saga-shop/messaging';
+import { brokerClientKindFrom, createBrokerClient, operatorConnection } from '@saga-shop/messaging';
 import {
   databaseUrlFor,
   findSagaViolations,
@@ -32,7 +32,10 @@ const rate = Number(args.rate);
 const startedAt = new Date();
 const outDir = path.join(workspaceRoot, '.chaos', startedAt.toISOString().replace(/[:.]/g, '-'));
 mkdirSync(outDir, { recursive: true });
-const kafka = createKafkaJsBrokerClient({ ...operatorConnection('saga-shop-chaos'), logLevel: 'nothing' });
+const kafka = createBrokerClient(
+  { ...operatorConnection('saga-shop-chaos'), logLevel: 'nothing' },
+  brokerClientKindFrom(process.env['KAFKA_CLIENT']),
+);
 const since = (at: number) => (Date.now() - at) / 1_000;
 
 async function deadLetterCount(): Promise<number> {

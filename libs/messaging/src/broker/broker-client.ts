@@ -1,6 +1,7 @@
 /**
- * The broker port: what the saga needs from Kafka, independent of any client library. The kafkajs
- * adapter (kafkajs-broker-client.ts) is the only code that knows kafkajs.
+ * The broker port: what the saga needs from Kafka, independent of any client library. Two adapters
+ * implement it, kafkajs (kafkajs-*.ts) and @platformatic/kafka (platformatic-*.ts); each is the only
+ * code that knows its library, and create-broker-client.ts picks one (KAFKA_CLIENT).
  */
 export type MessageHeaders = Record<string, string>;
 
@@ -86,11 +87,13 @@ export interface ClusterInfo {
   controllerId: number | null;
 }
 
-/** One permission of a principal: literal resource name, any host, allow. */
+/** One permission of a principal: a resource name (or, `prefixed`, every name it starts), any host, allow. */
 export interface AclGrant {
   resource: 'topic' | 'group';
   name: string;
   operation: 'read' | 'write' | 'describe';
+  /** Literal unless said otherwise; prefixed covers generated names (throw-away range readers). */
+  pattern?: 'literal' | 'prefixed';
 }
 
 export interface BrokerAdmin {
@@ -101,6 +104,8 @@ export interface BrokerAdmin {
   describeCluster(): Promise<ClusterInfo>;
   /** The next offset to be written (high watermark) per partition of `topic`. */
   endOffsets(topic: string): Promise<Map<number, string>>;
+  /** The first offset still in the log (log start, after retention) per partition of `topic`. */
+  startOffsets(topic: string): Promise<Map<number, string>>;
   /** Committed offset per partition of `topic` for `groupId` (-1 where nothing was committed). */
   committedOffsets(groupId: string, topic: string): Promise<Map<number, string>>;
   /** Sets `groupId`'s committed offsets on `topic` (the group must have no active member). */

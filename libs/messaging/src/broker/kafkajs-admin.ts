@@ -21,6 +21,10 @@ export async function connectAdmin(kafka: KafkaInstance): Promise<BrokerAdmin> {
       const offsets = await retryWhileSettling(() => admin.fetchTopicOffsets(topic));
       return new Map(offsets.map(({ partition, high }) => [partition, high]));
     },
+    async startOffsets(topic) {
+      const offsets = await retryWhileSettling(() => admin.fetchTopicOffsets(topic));
+      return new Map(offsets.map(({ partition, low }) => [partition, low]));
+    },
     async committedOffsets(groupId, topic) {
       const [topicOffsets] = await retryWhileSettling(() => admin.fetchOffsets({ groupId, topics: [topic] }));
       const partitions = topicOffsets?.partitions ?? [];

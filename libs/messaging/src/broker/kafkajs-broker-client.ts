@@ -10,32 +10,12 @@ import type {
   MessageHeaders,
   OutgoingMessage,
 } from './broker-client.js';
+import type { BrokerConnectionOptions } from './connection-options.js';
 import { connectAdmin } from './kafkajs-admin.js';
 import { readRanges } from './kafkajs-ranges.js';
 import { OffsetCommitter } from './offset-committer.js';
 
 const { Kafka, Partitioners, logLevel: KafkaLogLevel } = kafkajs;
-
-export interface KafkaJsOptions {
-  brokers: string[];
-  clientId: string;
-  /** kafkajs' own chatter; errors only by default, the service logs what matters. */
-  logLevel?: 'nothing' | 'error' | 'warn' | 'info' | 'debug';
-  connectionTimeoutMs?: number;
-  /** Where kafkajs reports a consumer or producer problem it handles itself (e.g. commit failures). */
-  onWarning?: (message: string) => void;
-  /** The principal to log in as (SASL/SCRAM); none for an unauthenticated listener. */
-  sasl?: KafkaSasl | undefined;
-  /** TLS to the brokers, trusting `caFile` (PEM) or the system's CAs. */
-  tls?: { caFile?: string | undefined } | undefined;
-}
-
-export interface KafkaSasl {
-  /** Services use SCRAM; `plain` is the local admin's (a user in the broker's own configuration). */
-  mechanism: 'scram-sha-512' | 'scram-sha-256' | 'plain';
-  username: string;
-  password: string;
-}
 
 const logLevels = {
   nothing: KafkaLogLevel.NOTHING,
@@ -46,7 +26,7 @@ const logLevels = {
 } as const;
 
 /** The kafkajs implementation of the broker port. */
-export function createKafkaJsBrokerClient(options: KafkaJsOptions): BrokerClient {
+export function createKafkaJsBrokerClient(options: BrokerConnectionOptions): BrokerClient {
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,

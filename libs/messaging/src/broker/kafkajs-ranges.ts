@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka as KafkaInstance } from 'kafkajs';
+import { rangeReaderGroupPrefix } from '@saga-shop/contracts';
 import type { IncomingMessage, PartitionRange } from './broker-client.js';
 import { toIncomingMessage } from './kafkajs-broker-client.js';
 
@@ -20,7 +21,7 @@ export async function readRanges(
       .map((range) => [range.partition, range]),
   );
   if (wanted.size === 0) return;
-  const groupId = `saga-shop-range-reader-${randomUUID()}`;
+  const groupId = `${rangeReaderGroupPrefix}${randomUUID()}`;
   const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 200 });
   let finish: () => void = () => undefined;
   let fail: (error: Error) => void = () => undefined;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ContractViolation } from '@saga-shop/contracts';
+import { BrokerError } from '../broker/broker-error.js';
 import { classifyFailure } from './failure-class.js';
 import { PermanentFailure, ProducerContractViolation, WriteConflict } from './failures.js';
 
@@ -15,6 +16,10 @@ describe('failure classes', () => {
     ['a pool timeout', new Error('timeout exceeded when trying to connect')],
     ['a connection that ended mid-query', new Error('Connection terminated unexpectedly')],
     ['a broker error', Object.assign(new Error('broker down'), { name: 'KafkaJSConnectionError' })],
+    [
+      'a broker error of the other adapter',
+      new BrokerError('Producing messages failed.', 'NOT_ENOUGH_REPLICAS'),
+    ],
   ])('retries %s for as long as it lasts (infrastructure)', (_what, error) => {
     expect(classifyFailure(error)).toBe('infrastructure');
   });

@@ -42,7 +42,9 @@ export function classifyFailure(error: unknown): FailureClass {
       if (conflictSqlState.test(code)) return 'conflict';
       if (infrastructureSqlState.test(code) || infrastructureErrno.has(code)) return 'infrastructure';
     }
-    if (typeof name === 'string' && name.startsWith('KafkaJS')) return 'infrastructure';
+    // Every broker failure: kafkajs' own errors, and the other adapter's BrokerError.
+    if (typeof name === 'string' && (name.startsWith('KafkaJS') || name === 'BrokerError'))
+      return 'infrastructure';
     if (typeof message === 'string' && infrastructureMessage.test(message)) return 'infrastructure';
   }
   return 'transient';

@@ -1,9 +1,9 @@
-import { deadLetterTopicOf } from '@saga-shop/contracts';
+import { deadLetterTopicOf, dlqRedriveGroup } from '@saga-shop/contracts';
 import type { BrokerClient, IncomingMessage, PartitionRange } from '../broker/broker-client.js';
 import { fromDeadLetter } from './dead-letters.js';
 
 /** The consumer group whose committed offsets say which dead letters were already put back. */
-export const redriveGroup = 'saga-shop-dlq-redrive';
+export const redriveGroup = dlqRedriveGroup;
 
 /**
  * The letters of each partition not yet put back, up to the end offsets taken now: letters parked

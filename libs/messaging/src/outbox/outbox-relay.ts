@@ -213,8 +213,8 @@ export class OutboxRelay {
   }
 }
 
+/** What either adapter fails a send with: kafkajs' own errors, or the port's BrokerError. */
 function isBrokerError(error: unknown): boolean {
-  return (
-    typeof (error as { name?: unknown }).name === 'string' && (error as Error).name.startsWith('KafkaJS')
-  );
+  const name = (error as { name?: unknown }).name;
+  return typeof name === 'string' && (name.startsWith('KafkaJS') || name === 'BrokerError');
 }
