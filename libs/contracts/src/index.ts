@@ -27,3 +27,6 @@ export {
 } from './access.js';
 export type { KafkaAccess, KafkaPermissions } from './access.js';
 export type { SagaService } from './events/define-event.js';
+export { findBreakingChanges } from './compatibility/breaking-changes.js';
+export type { JsonSchema } from './compatibility/breaking-changes.js';
+export { eventJsonSchema, publishedSchemaFile } from './compatibility/event-json-schema.js';
