@@ -23,19 +23,10 @@ const kafka = createBrokerClient(
   adminBrokerOptions('saga-failures-e2e'),
   brokerClientKindFrom(process.env['KAFKA_CLIENT']),
 );
-// Consumer groups per topic (the README's saga map): a redelivery is skipped once per group.
-const consumerGroups: Record<string, number> = {
-  'order.placed.v1': 1,
-  'order.cancelled.v1': 3,
-  'inventory.reserved.v1': 2,
-  'inventory.rejected.v1': 1,
-  'inventory.released.v1': 1,
-  'payment.captured.v1': 2,
-  'payment.declined.v1': 2,
-  'payment.refunded.v1': 1,
-  'fulfilment.shipped.v1': 2,
-  'fulfilment.failed.v1': 3,
-};
+// Consumer groups per topic, from the topology in libs/contracts: a redelivery is skipped once per group.
+const consumerGroups: Record<string, number> = Object.fromEntries(
+  allTopics.map((topic) => [topic, events[topic].consumers.length]),
+);
 const mix = [
   {},
   { paymentMethod: 'card_declined' },

@@ -1,0 +1,38 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { events, sagaServices, type EventType } from '@saga-shop/contracts';
+import { workspaceRoot } from '@saga-shop/testing';
+
+// The README's saga map is written for people, but who produces and who consumes each event is
+// declared once, in libs/contracts (the topology ACLs and consumers are derived from): the map
+// must name the same producer and, clause by clause, the same consumers.
+const readme = readFileSync(path.join(workspaceRoot, 'README.md'), 'utf8');
+const section = /\n## The saga map\n[\s\S]*?(?=\n### )/.exec(readme)?.[0] ?? '';
+const rows = [...section.matchAll(/^\| `([a-z.0-9]+)`\s*\| (\w+)\s*\| ([^|]+)\|/gm)].map(
+  ([, type, producer, reactions]) => ({
+    type: type ?? '',
+    producer,
+    // Each clause starts with the service that reacts: "inventory releases; order → CANCELLED".
+    consumers: (reactions ?? '')
+      .split(';')
+      .map((clause) => clause.trim().split(/\s/)[0] ?? '')
+      .sort(),
+  }),
+);
+
+describe('the README saga map', () => {
+  it('lists exactly the events of the catalog', () => {
+    expect(rows.map((row) => row.type).sort()).toEqual(Object.keys(events).sort());
+  });
+
+  it.each(Object.keys(events) as EventType[])('names the producer and the consumers of %s', (type) => {
+    const row = rows.find((candidate) => candidate.type === type);
+    expect(row).toEqual({
+      type,
+      producer: events[type].producer,
+      consumers: [...events[type].consumers].sort(),
+    });
+    for (const consumer of row?.consumers ?? []) expect(sagaServices).toContain(consumer);
+  });
+});
