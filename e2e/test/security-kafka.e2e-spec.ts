@@ -3,7 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import kafkajs, { type Consumer, type Producer } from 'kafkajs';
-import { kafkaAccessOf, kafkaPrincipalOf, sagaServices, topics } from '@saga-shop/contracts';
+import {
+  consoleKafkaAccess,
+  consolePrincipal,
+  kafkaAccessOf,
+  kafkaPrincipalOf,
+  sagaServices,
+  topics,
+} from '@saga-shop/contracts';
 import { aclGrantsOf, brokerClientKindFrom, createBrokerClient } from '@saga-shop/messaging';
 import {
   adminBrokerOptions,
@@ -100,14 +107,13 @@ describe('Kafka principals and ACLs', () => {
     );
   }, 30_000);
 
-  it('holds exactly the ACLs derived from libs/contracts for each service, and SCRAM users for all', async () => {
+  it('holds exactly the ACLs derived from libs/contracts for each service and the console, and SCRAM users for all', async () => {
     const admin = await createBrokerClient(
       adminBrokerOptions('acl-check'),
       brokerClientKindFrom(process.env['KAFKA_CLIENT']),
     ).admin();
     try {
-      for (const service of sagaServices) {
-        const access = kafkaAccessOf(service);
+      for (const access of [...sagaServices.map(kafkaAccessOf), consoleKafkaAccess()]) {
         // Re-applying the derived set changes nothing: the broker holds exactly it.
         expect(await admin.replaceAcls(`User:${access.principal}`, aclGrantsOf(access))).toEqual({
           created: 0,
@@ -119,6 +125,6 @@ describe('Kafka principals and ACLs', () => {
     }
     const script = readFileSync(path.join(workspaceRoot, 'infra/local/lib/kafka.sh'), 'utf8');
     const users = /KAFKA_SERVICE_USERS=\(([^)]*)\)/.exec(script)?.[1]?.split(/\s+/).filter(Boolean);
-    expect(users?.sort()).toEqual(sagaServices.map(kafkaPrincipalOf).sort());
+    expect(users?.sort()).toEqual([...sagaServices.map(kafkaPrincipalOf), consolePrincipal].sort());
   });
 });
