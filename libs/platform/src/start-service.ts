@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { loadConfig, serviceConfigSchema, type ServiceConfig, type ServiceDefaults } from '@saga-shop/config';
 import {
@@ -18,6 +18,7 @@ import { migrateAsOwner, prepareDatabase } from './migrations/prepare-database.j
 import { SagaTransactions } from './messaging/saga-transactions.js';
 import { PlatformModule } from './platform.module.js';
 import { BROKER_CLIENT } from './tokens.js';
+import { openApiDocumentOf } from './openapi/index.js';
 
 @Module({})
 class ServiceRootModule {}
@@ -113,11 +114,7 @@ export async function startService(
 
   if (options.sagaParticipant ?? true) connectSagaConsumer(app, config, logger);
 
-  const openApi = new DocumentBuilder()
-    .setTitle(`saga-shop ${config.serviceName} service`)
-    .setVersion(process.env['npm_package_version'] ?? '0.1.0')
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  SwaggerModule.setup('docs', app, () => openApiDocumentOf(app, config.serviceName));
   await options.configure?.(app);
 
   await app.startAllMicroservices();

@@ -3,6 +3,15 @@ import { PeriodicTask } from './periodic-task.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits for a condition rather than a fixed time, so a loaded machine cannot fail the test. */
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(5);
+  }
+}
+
 describe('PeriodicTask', () => {
   it('never overlaps runs and waits for the run in flight when stopped', async () => {
     let active = 0;
@@ -20,11 +29,13 @@ describe('PeriodicTask', () => {
       () => undefined,
     );
     task.start();
-    await sleep(50);
+    // Several runs, each longer than the interval: a timer-driven overlap would have happened.
+    await until(() => finished >= 3);
+    await until(() => active === 1);
     await task.stop();
     expect(maxActive).toBe(1);
     expect(active).toBe(0);
-    expect(finished).toBeGreaterThanOrEqual(1);
+    expect(finished).toBeGreaterThanOrEqual(4);
   });
 
   it('reports a failed run and keeps going', async () => {
@@ -39,7 +50,7 @@ describe('PeriodicTask', () => {
       (error) => errors.push(error.message),
     );
     task.start();
-    await sleep(40);
+    await until(() => runs >= 2);
     await task.stop();
     expect(runs).toBeGreaterThanOrEqual(2);
     expect(errors[0]).toBe('run 1 failed');

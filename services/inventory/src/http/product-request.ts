@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sku } from '@saga-shop/contracts';
+import { cents, currency, sku } from '@saga-shop/contracts';
 
 export const skuParams = z.object({ sku });
 
@@ -8,15 +8,30 @@ export const restockRequest = z.strictObject({
   available: z.number().int().min(0).max(1_000_000),
 });
 
-/** A product as GET /products shows it. */
-export function productView(product: {
-  sku: string;
-  name: string;
-  priceCents: number;
-  currency: string;
-  available: number;
-  reserved: number;
-}) {
+/** A product as GET /products shows it: `available` can be reserved; `reserved` live orders hold. */
+export const productBody = z
+  .object({
+    sku,
+    name: z.string(),
+    priceCents: cents,
+    currency,
+    available: z.int().min(0),
+    reserved: z.int().min(0),
+  })
+  .meta({
+    example: {
+      sku: 'TSHIRT-M',
+      name: 'T-shirt, medium',
+      priceCents: 1999,
+      currency: 'EUR',
+      available: 40,
+      reserved: 2,
+    },
+  });
+
+export type ProductBody = z.infer<typeof productBody>;
+
+export function productView(product: ProductBody): ProductBody {
   return {
     sku: product.sku,
     name: product.name,

@@ -1,7 +1,11 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
+  ApiJsonBody,
+  ApiJsonResponse,
+  ApiProblems,
+  ApiSummary,
   ProblemException,
   Public,
   SagaTransactions,
@@ -10,7 +14,7 @@ import {
 } from '@saga-shop/platform';
 import { restock } from '../application/restock.js';
 import { InventoryDatabase } from '../persistence/inventory-database.js';
-import { productView, restockRequest, skuParams } from './product-request.js';
+import { productBody, productView, restockRequest, skuParams } from './product-request.js';
 
 const skuParam = { name: 'sku', type: String, example: 'TSHIRT-M', description: 'upper-case SKU' };
 
@@ -25,6 +29,8 @@ export class ProductsController {
   /** The whole catalog with its stock, by SKU. Open: a shop shows its catalog to anyone. */
   @Get()
   @Public()
+  @ApiSummary({ summary: 'List the catalog with live stock' })
+  @ApiJsonResponse(200, z.array(productBody), 'Every product, by SKU')
   async list() {
     const products = await this.database.product.findMany({ orderBy: { sku: 'asc' } });
     return products.map(productView);
@@ -32,9 +38,10 @@ export class ProductsController {
 
   @Get(':sku')
   @Public()
+  @ApiSummary({ summary: 'Read one product and its stock' })
   @ApiParam(skuParam)
-  @ApiResponse({ status: 400, description: 'problem+json: not a valid SKU' })
-  @ApiResponse({ status: 404, description: 'problem+json: no such product' })
+  @ApiJsonResponse(200, productBody, 'The product')
+  @ApiProblems({ 400: 'Not a valid SKU', 404: 'No such product' })
   async get(@Param(new ZodValidationPipe(skuParams, 'path')) params: z.infer<typeof skuParams>) {
     const product = await this.database.product.findUnique({ where: { sku: params.sku } });
     if (!product) throw notFound(params.sku);
@@ -45,12 +52,20 @@ export class ProductsController {
   @Put(':sku/stock')
   @StaffOnly()
   @ApiBearerAuth()
-  @ApiResponse({ status: 401, description: 'problem+json: no, or an invalid, bearer token' })
-  @ApiResponse({ status: 403, description: 'problem+json: not staff' })
+  @ApiSummary({
+    summary: 'Set the available stock (staff)',
+    description: 'Restocking: what live orders hold stays reserved.',
+  })
   @ApiParam(skuParam)
-  @ApiBody({ schema: z.toJSONSchema(restockRequest, { target: 'openapi-3.0' }) as object })
-  @ApiResponse({ status: 400, description: 'problem+json naming each invalid field' })
-  @ApiResponse({ status: 404, description: 'problem+json: no such product' })
+  @ApiJsonBody(restockRequest)
+  @ApiJsonResponse(200, productBody, 'The product with its new stock')
+  @ApiProblems({
+    400: 'Names each invalid field',
+    401: 'No, or an invalid, bearer token',
+    403: 'Not staff',
+    404: 'No such product',
+    415: 'The body is not application/json',
+  })
   async restock(
     @Param(new ZodValidationPipe(skuParams, 'path')) params: z.infer<typeof skuParams>,
     @Body(new ZodValidationPipe(restockRequest, 'stock')) body: z.infer<typeof restockRequest>,

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { newEvent, type OrderLine, type ShippingAddress } from '@saga-shop/contracts';
 import { currentTraceHeaders, type Sql, type TransactionRunner } from '@saga-shop/messaging';
 import { findByIdempotencyKey, insertNewOrder } from '../persistence/order-sql.js';
+import type { OrderStatus } from '../domain/order-status.js';
 
 export interface OrderRequest {
   customerId: string;
@@ -11,7 +12,8 @@ export interface OrderRequest {
 }
 
 export type PlaceOrderResult =
-  { kind: 'placed' | 'replayed'; orderId: string; status: string } | { kind: 'key-reused-with-another-body' };
+  | { kind: 'placed' | 'replayed'; orderId: string; status: OrderStatus }
+  | { kind: 'key-reused-with-another-body' };
 
 /**
  * One transaction: the order, its first history entry and its `order.placed.v1` outbox row.
@@ -58,7 +60,7 @@ async function replay(sql: Sql, customerId: string, idempotencyKey: string, fing
   const earlier = await findByIdempotencyKey(sql, customerId, idempotencyKey);
   if (!earlier) return undefined;
   if (earlier.requestFingerprint !== fingerprint) return { kind: 'key-reused-with-another-body' } as const;
-  return { kind: 'replayed', orderId: earlier.id, status: earlier.status } as const;
+  return { kind: 'replayed', orderId: earlier.id, status: earlier.status as OrderStatus } as const;
 }
 
 /** The validated request is rebuilt by its schema in a fixed key order, so equal bodies hash equal. */

@@ -1,14 +1,24 @@
 import { trace } from '@opentelemetry/api';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiParam, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Principal } from '@saga-shop/auth';
-import { CurrentPrincipal, ProblemException, SagaTransactions, ZodValidationPipe } from '@saga-shop/platform';
+import {
+  ApiJsonBody,
+  ApiJsonResponse,
+  ApiProblems,
+  ApiSummary,
+  CurrentPrincipal,
+  ProblemException,
+  SagaTransactions,
+  ZodValidationPipe,
+} from '@saga-shop/platform';
 import { OrderAdmission } from '../application/order-admission.js';
 import { placeOrder } from '../application/place-order.js';
 import { requestCancellation } from '../application/request-cancellation.js';
 import { OrderDatabase } from '../persistence/order-database.js';
 import { idempotencyKeyHeader, orderIdParams, placeOrderRequest } from './order-request.js';
+import { cancellationAccepted, orderAccepted, orderDetails } from './order-response.js';
 import { orderView } from './order-view.js';
 
 /** The little of Fastify's reply this controller touches. */
@@ -22,7 +32,7 @@ interface HeaderReply {
  */
 @ApiTags('orders')
 @ApiBearerAuth()
-@ApiResponse({ status: 401, description: 'problem+json: no, or an invalid, bearer token' })
+@ApiProblems({ 401: 'No, or an invalid, bearer token' })
 @Controller('orders')
 export class OrdersController {
   constructor(
@@ -33,19 +43,28 @@ export class OrdersController {
   @Post()
   @HttpCode(202)
   @UseGuards(OrderAdmission)
-  @ApiBody({ schema: z.toJSONSchema(placeOrderRequest, { target: 'openapi-3.0' }) as object })
+  @ApiSummary({
+    summary: 'Place an order',
+    description:
+      'Starts the saga: inventory reserves, payment charges, fulfilment ships, or each compensates. ' +
+      'Follow it at the Location header; the traceresponse header names its trace.',
+  })
+  @ApiJsonBody(placeOrderRequest)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: same order' })
-  @ApiResponse({ status: 202, description: 'Accepted: the saga has started. Location: /orders/{orderId}' })
-  @ApiResponse({ status: 400, description: 'problem+json naming each invalid field; nothing written' })
-  @ApiResponse({ status: 403, description: "problem+json: customerId is not the token's subject" })
-  @ApiResponse({ status: 422, description: 'Idempotency-Key already used with another body' })
-  @ApiResponse({ status: 503, description: 'Too many open orders: retry after Retry-After; nothing written' })
+  @ApiJsonResponse(202, orderAccepted, 'Accepted: the saga has started. Location: /orders/{orderId}')
+  @ApiProblems({
+    400: 'Names each invalid field; nothing written',
+    403: "customerId is not the token's subject",
+    415: 'The body is not application/json',
+    422: 'Idempotency-Key already used with another body',
+    503: 'Too many open orders, or a dependency is down: retry after Retry-After; nothing written',
+  })
   async place(
     @Body(new ZodValidationPipe(placeOrderRequest, 'order')) body: z.infer<typeof placeOrderRequest>,
     @Headers('idempotency-key') rawKey: string | undefined,
     @Res({ passthrough: true }) reply: HeaderReply,
     @CurrentPrincipal() principal: Principal,
-  ) {
+  ): Promise<z.infer<typeof orderAccepted>> {
     const key = new ZodValidationPipe(idempotencyKeyHeader, 'Idempotency-Key header').transform(rawKey);
     if (body.customerId !== undefined && body.customerId !== principal.subject) {
       throw new ProblemException(403, 'Forbidden', "customerId must be the bearer token's subject.");
@@ -70,12 +89,14 @@ export class OrdersController {
   }
 
   @Get(':id')
+  @ApiSummary({ summary: 'Read an order, with the history of its saga' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiResponse({ status: 404, description: 'problem+json: no such order' })
+  @ApiJsonResponse(200, orderDetails, 'The order; `reason` says why a CANCELLED one was cancelled')
+  @ApiProblems({ 400: 'Not a UUID', 404: "No such order, or another customer's" })
   async get(
     @Param(new ZodValidationPipe(orderIdParams, 'path')) params: z.infer<typeof orderIdParams>,
     @CurrentPrincipal() principal: Principal,
-  ) {
+  ): Promise<z.infer<typeof orderDetails>> {
     const order = await this.database.order.findUnique({
       where: { id: params.id, ...(principal.isStaff ? {} : { customerId: principal.subject }) },
       include: { history: { orderBy: { id: 'asc' } } },
@@ -86,13 +107,17 @@ export class OrdersController {
 
   @Post(':id/cancel')
   @HttpCode(202)
+  @ApiSummary({
+    summary: 'Ask to cancel an order',
+    description: 'The saga decides: a shipment already under way wins, and the order completes.',
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiResponse({ status: 202, description: 'Cancellation requested; the saga decides (shipping wins)' })
-  @ApiResponse({ status: 409, description: 'problem+json: already shipped or terminal' })
+  @ApiJsonResponse(202, cancellationAccepted, 'Cancellation requested; the saga decides (shipping wins)')
+  @ApiProblems({ 400: 'Not a UUID', 404: "No such order, or another customer's", 409: 'Already terminal' })
   async cancel(
     @Param(new ZodValidationPipe(orderIdParams, 'path')) params: z.infer<typeof orderIdParams>,
     @CurrentPrincipal() principal: Principal,
-  ) {
+  ): Promise<z.infer<typeof cancellationAccepted>> {
     const ownedBy = principal.isStaff ? undefined : principal.subject;
     const result = await this.transactions.run((tx) =>
       requestCancellation(tx, params.id, 'CUSTOMER_CANCELLED', { ownedBy }),
@@ -105,7 +130,11 @@ export class OrdersController {
         `Order ${params.id} is ${result.status}; it can no longer be cancelled.`,
       );
     }
-    return { orderId: params.id, status: result.status, cancellationRequested: 'CUSTOMER_CANCELLED' };
+    return {
+      orderId: params.id,
+      status: result.status,
+      cancellationRequested: 'CUSTOMER_CANCELLED' as const,
+    };
   }
 }
 

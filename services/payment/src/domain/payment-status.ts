@@ -4,8 +4,17 @@
  * REFUND_PENDING, then REFUNDED, a compensation; CANCELLED is a tombstone for an order cancelled
  * before any charge, so a later inventory.reserved is refused.
  */
-export type PaymentStatus = 'PENDING' | 'CAPTURED' | 'DECLINED' | 'REFUND_PENDING' | 'REFUNDED' | 'CANCELLED';
+export const paymentStatuses = [
+  'PENDING',
+  'CAPTURED',
+  'DECLINED',
+  'REFUND_PENDING',
+  'REFUNDED',
+  'CANCELLED',
+] as const;
+export type PaymentStatus = (typeof paymentStatuses)[number];
 
-export type DeclineReason = 'CARD_DECLINED' | 'GATEWAY_UNAVAILABLE';
+export const declineReasons = ['CARD_DECLINED', 'GATEWAY_UNAVAILABLE'] as const;
+export type DeclineReason = (typeof declineReasons)[number];
 
 export type RefundCause = 'FULFILMENT_FAILED' | 'ORDER_CANCELLED';
