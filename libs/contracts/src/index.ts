@@ -30,3 +30,4 @@ export type { SagaService } from './events/define-event.js';
 export { findBreakingChanges } from './compatibility/breaking-changes.js';
 export type { JsonSchema } from './compatibility/breaking-changes.js';
 export { eventJsonSchema, publishedSchemaFile } from './compatibility/event-json-schema.js';
+export { asyncApiDocument } from './asyncapi/asyncapi-document.js';

@@ -1,0 +1,29 @@
+import type { SagaService } from '../events/define-event.js';
+import { topics, type Topic } from '../topics.js';
+
+// The ids the AsyncAPI document names its channels, messages and operations by. They come from the
+// names in `topics` (order.placed.v1 is `orderPlaced`), so a reader finds the same words in code.
+
+const nameOfTopic = new Map<string, string>(Object.entries(topics).map(([name, topic]) => [topic, name]));
+
+/** The channel id of a topic, which is also the id of the one message it carries. */
+export function channelIdOf(topic: Topic): string {
+  const name = nameOfTopic.get(topic);
+  if (!name) throw new Error(`${topic} is not in topics`);
+  return name;
+}
+
+export const deadLetterChannelIdOf = (topic: Topic) => `${channelIdOf(topic)}DeadLetters`;
+
+const capitalized = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
+
+/** `orderPublishesOrderPlaced`, `inventoryReceivesOrderPlaced`, `inventoryDeadLettersOrderPlaced`. */
+export function operationIdOf(
+  service: SagaService,
+  verb: 'Publishes' | 'Receives' | 'DeadLetters',
+  topic: Topic,
+) {
+  return `${service}${verb}${capitalized(channelIdOf(topic))}`;
+}
+
+export const ref = (pointer: string) => ({ $ref: `#/${pointer}` });
