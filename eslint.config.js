@@ -1,9 +1,17 @@
 // One flat config for the workspace. The module-boundary rule is what keeps the architecture honest:
 // services import libs, never each other; libs/contracts imports nothing of ours. A test in
 // e2e/test/module-boundaries.e2e-spec.ts fails if these constraints are weakened.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
+
+// Every deployable, from its manifest (services/<name>/service.json).
+const servicesDir = path.join(import.meta.dirname, 'services');
+const deployables = readdirSync(servicesDir)
+  .filter((name) => existsSync(path.join(servicesDir, name, 'service.json')))
+  .map((name) => JSON.parse(readFileSync(path.join(servicesDir, name, 'service.json'), 'utf8')).name);
 
 // Test code of a lib may also use the test harness; production code may not.
 const testFiles = ['**/test/**/*.ts', '**/*.spec.ts'];
@@ -19,7 +27,7 @@ export const dependencyConstraints = (inTests = false) => [
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:testing'] },
   // Each service has its own scope, so one service can never reach into another.
-  ...['order', 'inventory', 'payment', 'fulfilment', 'console'].map((service) => ({
+  ...deployables.map((service) => ({
     sourceTag: `scope:${service}`,
     onlyDependOnLibsWithTags: [`scope:${service}`, 'scope:shared'],
   })),
@@ -47,7 +55,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^@saga-shop/(order|inventory|payment|fulfilment|console)(/|$)',
+              regex: `^@saga-shop/(${deployables.join('|')})(/|$)`,
               message: 'Services never import each other: share an event contract in @saga-shop/contracts.',
             },
           ],

@@ -1,9 +1,10 @@
 # Starts and stops the four built services and the console as background processes with pid
 # files. Sourced by scripts/start.sh and scripts/stop.sh.
 
-# The console last: it projects the saga's topics and forwards to the four services.
-SERVICE_NAMES=(order inventory payment fulfilment console)
-declare -A SERVICE_PORTS=([order]=3001 [inventory]=3002 [payment]=3003 [fulfilment]=3004 [console]=3000)
+# SERVICE_NAMES (the console last: it projects the saga's topics and forwards to the four
+# services) and SERVICE_PORTS, generated from services/*/service.json.
+# shellcheck source=scripts/lib/service-list.sh
+source "$(dirname "${BASH_SOURCE[0]}")/service-list.sh"
 SERVICE_LOG_DIR="${SAGA_DATA_DIR:-$PWD/.data/local}/services"
 
 start_services() {

@@ -10,9 +10,12 @@ PG_DATA="$SAGA_DATA_DIR/postgres"
 PG_LOG="$LOG_DIR/postgres.log"
 # saga_test is a scratch database for library integration tests, so none of them writes into a
 # service's own database.
-PG_SERVICES=(saga_order saga_inventory saga_payment saga_fulfilment saga_console saga_test)
+# The deployables' databases come from their manifests (services/*/service.json).
+# shellcheck source=scripts/lib/service-list.sh
+source "$REPO_ROOT/scripts/lib/service-list.sh"
+PG_SERVICES=("${SERVICE_DATABASES[@]}" saga_test)
 # Databases whose service runs as a separate runtime role (<database>_app).
-PG_RUNTIME_ROLES=(saga_order saga_inventory saga_payment saga_fulfilment saga_console)
+PG_RUNTIME_ROLES=("${SERVICE_DATABASES[@]}")
 # Unix sockets are limited to ~107 bytes; a deep checkout would break "socket in the data dir".
 PG_SOCKET_DIR="$PG_DATA"
 ((${#PG_SOCKET_DIR} < 90)) || PG_SOCKET_DIR="/tmp/saga-shop-pg.$PGPORT"

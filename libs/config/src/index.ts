@@ -7,5 +7,5 @@ export { orderSettingsSchema } from './services/order-settings.js';
 export type { OrderSettings } from './services/order-settings.js';
 export { paymentSettingsSchema } from './services/payment-settings.js';
 export type { PaymentSettings } from './services/payment-settings.js';
-export { serviceCatalog, serviceNames, serviceVariables } from './services/service-catalog.js';
-export type { ServiceName } from './services/service-catalog.js';
+export { deployables, serviceCatalog, serviceNames, serviceVariables } from './services/service-catalog.js';
+export type { DeployableName, ServiceName } from './services/service-catalog.js';

@@ -1,13 +1,10 @@
+import { deployables } from '@saga-shop/config';
 import { ServiceProcess, type ProcessName, type ServiceName } from './service-process.js';
 
-/** Ports for test stacks, beside the documented 3000-3004 so `npm start` can keep running. */
-export const testPorts: Record<ProcessName, number> = {
-  order: 3101,
-  inventory: 3102,
-  payment: 3103,
-  fulfilment: 3104,
-  console: 3105,
-};
+/** Ports for test stacks (each manifest's testPort), beside `npm start`'s so that can keep running. */
+export const testPorts = Object.fromEntries(
+  Object.values(deployables).map(({ name, testPort }) => [name, testPort]),
+) as Record<ProcessName, number>;
 
 /**
  * The four services as real processes against the local PostgreSQL and Kafka. `env` applies to all

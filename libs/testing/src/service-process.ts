@@ -4,13 +4,13 @@ import path from 'node:path';
 import { waitFor } from './wait-for.js';
 import { testLogDir, workspaceRoot } from './workspace.js';
 
-import type { ServiceName } from '@saga-shop/config';
+import type { DeployableName, ServiceName } from '@saga-shop/config';
 
 // The service names are libs/config's catalog; re-exported here for the harness's users.
 export type { ServiceName };
 
 /** What runs as a process: the four saga services, and the console that watches them. */
-export type ProcessName = ServiceName | 'console';
+export type ProcessName = DeployableName;
 
 export interface ServiceProcessOptions {
   name: ProcessName;

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { deployables } from '@saga-shop/config';
+import { workspaceRoot } from '@saga-shop/testing';
+
+// The manifests (services/*/service.json) are the one place a deployable's name, ports and
+// database are written; scripts/generate-service-lists.ts derives the other lists from them.
+const run = promisify(execFile);
+const generated = [
+  'libs/config/src/services/deployables.ts',
+  'scripts/lib/service-list.sh',
+  'infra/docker/postgres/init-databases.sql',
+];
+
+/** Runs the generator on `root`: its exit code and what it printed. */
+async function generate(root: string, ...flags: string[]): Promise<{ code: number; output: string }> {
+  const script = path.join(workspaceRoot, 'scripts/generate-service-lists.ts');
+  const args = ['--conditions=saga-shop-source', '--import', 'tsx', script, '--root', root, ...flags];
+  try {
+    const { stdout, stderr } = await run(process.execPath, args, { cwd: workspaceRoot });
+    return { code: 0, output: stdout + stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, output: failed.stdout + failed.stderr };
+  }
+}
+
+describe('service lists generated from the manifests', () => {
+  it('are current in the repository (CI fails on a stale one)', async () => {
+    expect(await generate(workspaceRoot, '--check')).toEqual({
+      code: 0,
+      output: expect.stringContaining('up to date'),
+    });
+  }, 60_000);
+
+  it('hold every manifest: the catalog beside the files the shell scripts source', async () => {
+    const shell = await readFile(path.join(workspaceRoot, 'scripts/lib/service-list.sh'), 'utf8');
+    expect(shell).toContain(`SERVICE_NAMES=(${Object.keys(deployables).join(' ')})`);
+    const sql = await readFile(path.join(workspaceRoot, 'infra/docker/postgres/init-databases.sql'), 'utf8');
+    for (const { database } of Object.values(deployables)) expect(sql).toContain(`('${database}')`);
+  });
+
+  describe('on a copy with a changed and a new manifest', () => {
+    let root: string;
+    const manifest = (name: string) => path.join(root, 'services', name, 'service.json');
+
+    beforeAll(async () => {
+      root = await mkdtemp(path.join(os.tmpdir(), 'service-lists-'));
+      for (const name of Object.keys(deployables))
+        await cp(path.join(workspaceRoot, 'services', name, 'service.json'), manifest(name), {
+          recursive: true,
+        });
+      for (const file of generated)
+        await cp(path.join(workspaceRoot, file), path.join(root, file), { recursive: true });
+      await cp(path.join(workspaceRoot, '.prettierrc.json'), path.join(root, '.prettierrc.json')).catch(
+        () => undefined,
+      );
+      const order = JSON.parse(await readFile(manifest('order'), 'utf8')) as object;
+      await writeFile(manifest('order'), JSON.stringify({ ...order, testPort: 3111 }));
+      await mkdir(path.dirname(manifest('loyalty')), { recursive: true });
+      const loyalty = {
+        name: 'loyalty',
+        kind: 'saga-service',
+        port: 3005,
+        testPort: 3106,
+        database: 'saga_loyalty',
+      };
+      await writeFile(manifest('loyalty'), JSON.stringify(loyalty));
+    });
+    afterAll(() => rm(root, { recursive: true, force: true }));
+
+    it('names each stale file, then rewrites them', async () => {
+      const stale = await generate(root, '--check');
+      expect(stale.code).toBe(1);
+      for (const file of generated) expect(stale.output).toContain(file);
+      expect((await generate(root)).code).toBe(0);
+      expect(await generate(root, '--check')).toMatchObject({ code: 0 });
+      const shell = await readFile(path.join(root, 'scripts/lib/service-list.sh'), 'utf8');
+      expect(shell).toContain('SERVICE_NAMES=(order inventory payment fulfilment loyalty console)');
+      expect(shell).toContain('[loyalty]=3005');
+      const sql = await readFile(path.join(root, 'infra/docker/postgres/init-databases.sql'), 'utf8');
+      expect(sql).toContain("('saga_fulfilment'), ('saga_loyalty'), ('saga_console')");
+      const ts = await readFile(path.join(root, 'libs/config/src/services/deployables.ts'), 'utf8');
+      expect(ts).toContain("database: 'saga_loyalty'");
+      expect(ts).toContain('testPort: 3111');
+    }, 60_000);
+
+    it('refuses two manifests on one port', async () => {
+      const loyalty = JSON.parse(await readFile(manifest('loyalty'), 'utf8')) as object;
+      await writeFile(manifest('loyalty'), JSON.stringify({ ...loyalty, port: 3002 }));
+      const refused = await generate(root, '--check');
+      expect(refused.code).toBe(1);
+      expect(refused.output).toContain('share port 3002');
+    }, 60_000);
+  });
+});
