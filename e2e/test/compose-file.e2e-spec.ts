@@ -1,7 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { serviceCatalog, serviceConfigSchema, serviceNames, serviceVariables } from '@saga-shop/config';
+import {
+  deployables as manifests,
+  serviceCatalog,
+  serviceConfigSchema,
+  serviceNames,
+  serviceVariables,
+} from '@saga-shop/config';
 import { consolePrincipal, kafkaPrincipalOf } from '@saga-shop/contracts';
 import { telemetryVariables } from '@saga-shop/telemetry';
 import {
@@ -33,9 +39,9 @@ const environmentOf = (name: string) => composeEnvironment(services[name] ?? {})
 const mebibytes = (text: string | undefined) => Number(text?.replaceAll(',', ''));
 const defaultStack = everyService.filter(([, service]) => !service.profiles?.length);
 // The console (services/console) is deployed beside the four: built from the same Dockerfile, on
-// port 3000, with its own database and SCRAM user, but no saga settings of the catalog's.
-const console = { name: 'console', port: 3000, database: 'saga_console' } as const;
-const deployables = [...serviceNames, console.name];
+// its manifest's port, with its own database and SCRAM user, but no saga settings of the catalog's.
+const console = manifests.console;
+const deployables = Object.keys(manifests);
 
 describe('docker-compose.yml', () => {
   it('pins every image to an exact version, never latest, and builds each catalog service', () => {
