@@ -14,7 +14,7 @@ export { expectSagaInvariants, findSagaViolations } from './saga-invariants.js';
 export { SagaStack, testPorts } from './saga-stack.js';
 export { readCounter } from './metrics-reader.js';
 export { readSince, readTopics, topicEnds } from './topic-reader.js';
-export { findSchemaDrift } from './schema-drift.js';
+export { findSchemaDrift } from './schema-drift/find-schema-drift.js';
 export { OtlpReceiver } from './otlp-receiver.js';
 export type { ReceivedSpan } from './otlp-receiver.js';
 export {
