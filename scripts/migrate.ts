@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { loadConfig, serviceConfigSchema } from '@saga-shop/config';
 // The migrations entry point only: no NestJS (and no decorators) to load for a script.
-import { migrateAsOwner } from '@saga-shop/platform/migrations';
+import { migrateAsOwner, sagaServiceMigrations } from '@saga-shop/platform/migrations';
 
 // The console keeps plain SQL migrations (no Prisma models: its projection is written by hand).
 const services = [
@@ -26,6 +26,7 @@ for (const { name, migrations } of services) {
       .map(([key, value]) => [key.slice(prefix.length), value]),
   );
   const config = loadConfig(serviceConfigSchema({ name, port: 0, database: `saga_${name}` }), env);
-  const result = await migrateAsOwner(config, path.join(root, migrations));
+  const own = path.join(root, migrations);
+  const result = await migrateAsOwner(config, name === 'console' ? own : sagaServiceMigrations(own));
   console.log(`${name}: ${result.applied.length} applied, ${result.alreadyApplied.length} already applied`);
 }

@@ -119,6 +119,10 @@ describe('the order image tree, started as the image starts it', () => {
     expect(readdirSync(path.join(serviceDir, 'prisma/migrations'))).toEqual(
       readdirSync(path.join(workspaceRoot, 'services/order/prisma/migrations')),
     );
+    // The outbox and inbox migrations, which libs/messaging owns, travel with the library.
+    expect(readdirSync(path.join(imageRoot, 'libs/messaging/migrations'))).toEqual(
+      readdirSync(path.join(workspaceRoot, 'libs/messaging/migrations')),
+    );
     const code = readdirSync(imageRoot, { recursive: true, encoding: 'utf8' })
       .filter((file) => file.endsWith('.js') && !file.startsWith('node_modules'))
       .map((file) => readFileSync(path.join(imageRoot, file), 'utf8'))

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
-import { migrate } from '@saga-shop/platform/migrations';
+import { migrate, sagaServiceMigrations } from '@saga-shop/platform/migrations';
 import {
   createScratchSchema,
   findSchemaDrift,
@@ -20,7 +20,7 @@ async function migratedScratch(service: string): Promise<ScratchSchema> {
   scratches.push(scratch);
   await migrate(
     scratch.url,
-    path.join(workspaceRoot, 'services', service, 'prisma/migrations'),
+    sagaServiceMigrations(path.join(workspaceRoot, 'services', service, 'prisma/migrations')),
     scratch.schema,
   );
   return scratch;

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import path from 'node:path';
 import pg from 'pg';
 import { loadConfig, serviceCatalog, serviceConfigSchema } from '@saga-shop/config';
-import { migrateAsOwner } from '@saga-shop/platform/migrations';
+import { migrateAsOwner, sagaServiceMigrations } from '@saga-shop/platform/migrations';
 import { runtimeDatabaseUrlFor, serviceNames, workspaceRoot } from '@saga-shop/testing';
 
 // Attack: a service whose process is compromised holds only its runtime role. It reads and writes
@@ -24,7 +24,8 @@ beforeAll(async () => {
   // The tables exist and the grants are in place, as after the service's first start.
   for (const name of serviceNames) {
     const config = loadConfig(serviceConfigSchema(serviceCatalog[name]), {});
-    await migrateAsOwner(config, path.join(workspaceRoot, 'services', name, 'prisma/migrations'));
+    const own = path.join(workspaceRoot, 'services', name, 'prisma/migrations');
+    await migrateAsOwner(config, sagaServiceMigrations(own));
   }
 }, 60_000);
 

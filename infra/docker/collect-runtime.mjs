@@ -1,7 +1,8 @@
 // Copies what one built service needs at run time into an image root (used by the Dockerfile's
 // build stage): the root package.json ("type": "module"), the service's package.json, dist/ and
-// its migrations (prisma/migrations, or the console's migrations/, applied by `dist/main.js migrate`), and
-// package.json + dist/ of every workspace library it uses, directly or through another library.
+// its migrations (prisma/migrations, or the console's migrations/, applied by `dist/main.js
+// migrate`), and package.json + dist/ (and migrations/, if it has some) of every workspace library
+// it uses, directly or through another library.
 // Reading the package.json dependencies, rather than a list in the Dockerfile, keeps the image
 // right when a service starts or stops using a library.
 //   node infra/docker/collect-runtime.mjs <service> <output dir>
@@ -45,5 +46,9 @@ const migrations = ['prisma/migrations', 'migrations'].find((dir) =>
 );
 if (!migrations) throw new Error(`${serviceDir} has no migrations folder`);
 copy(`${serviceDir}/${migrations}`);
-for (const library of libraries) for (const part of ['package.json', 'dist']) copy(`${library}/${part}`);
+for (const library of libraries) {
+  for (const part of ['package.json', 'dist']) copy(`${library}/${part}`);
+  // A library's own migrations (libs/messaging's outbox and inbox), applied with the service's.
+  if (existsSync(path.join(root, library, 'migrations'))) copy(`${library}/migrations`);
+}
 console.log(`${serviceDir} with ${[...libraries].sort().join(', ')} collected into ${outDir}`);

@@ -20,7 +20,8 @@ export {
 export { OutboxRelayService } from './messaging/outbox-relay.service.js';
 export { SagaTransactions } from './messaging/saga-transactions.js';
 export { migrate } from './migrations/migrate.js';
-export type { MigrationResult } from './migrations/migrate.js';
+export type { MigrationResult, MigrationSources } from './migrations/migrate.js';
+export { sagaServiceMigrations } from './migrations/saga-service-migrations.js';
 export { PlatformModule } from './platform.module.js';
 export { startService } from './start-service.js';
 export type { StartOptions } from './start-service.js';

@@ -19,6 +19,7 @@ import { SagaTransactions } from './messaging/saga-transactions.js';
 import { PlatformModule } from './platform.module.js';
 import { BROKER_CLIENT } from './tokens.js';
 import { openApiDocumentOf } from './openapi/index.js';
+import { sagaServiceMigrations } from './migrations/saga-service-migrations.js';
 
 @Module({})
 class ServiceRootModule {}
@@ -86,14 +87,17 @@ export async function startService(
   options: StartOptions,
 ) {
   const config = loadConfig(serviceConfigSchema(defaults));
+  // A saga participant's database also holds the outbox and inbox, whose migrations libs/messaging owns.
+  const migrations =
+    (options.sagaParticipant ?? true) ? sagaServiceMigrations(options.migrationsDir) : options.migrationsDir;
   if (process.argv[2] === 'migrate') {
-    const result = await migrateAsOwner(config, options.migrationsDir);
+    const result = await migrateAsOwner(config, migrations);
     console.log(
       `${config.serviceName}: ${result.applied.length} migrations applied, ${result.alreadyApplied.length} already applied`,
     );
     return undefined;
   }
-  await prepareDatabase(config, options.migrationsDir);
+  await prepareDatabase(config, migrations);
 
   const root: DynamicModule = {
     module: ServiceRootModule,

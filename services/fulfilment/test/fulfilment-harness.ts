@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { events, newEvent, type AnySagaEvent, type SagaEvent } from '@saga-shop/contracts';
 import { applyBatch, handleBatchOnce, TransactionRunner, type SagaTransaction } from '@saga-shop/messaging';
-import { type DatabasePool, migrate } from '@saga-shop/platform';
+import { type DatabasePool, migrate, sagaServiceMigrations } from '@saga-shop/platform';
 import { createScratchPool, type ScratchPool } from '@saga-shop/testing';
 import type { FulfilmentBatch } from '../src/application/fulfilment-batch.js';
 import { PackingDispatcher } from '../src/application/packing-dispatcher.js';
@@ -90,7 +90,10 @@ export class FulfilmentHarness {
 
   static async open(poolSize = 10): Promise<FulfilmentHarness> {
     const migrations = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
-    const scratch = await createScratchPool((url, schema) => migrate(url, migrations, schema), poolSize);
+    const scratch = await createScratchPool(
+      (url, schema) => migrate(url, sagaServiceMigrations(migrations), schema),
+      poolSize,
+    );
     return new FulfilmentHarness(new FulfilmentDatabase(scratch.pool as DatabasePool), scratch);
   }
 

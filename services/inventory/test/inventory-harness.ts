@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { events, newEvent, type AnySagaEvent, type OrderLine, type SagaEvent } from '@saga-shop/contracts';
 import { applyBatch, handleBatchOnce, TransactionRunner, type SagaBatchHandler } from '@saga-shop/messaging';
-import { type DatabasePool, migrate } from '@saga-shop/platform';
+import { type DatabasePool, migrate, sagaServiceMigrations } from '@saga-shop/platform';
 import { createScratchPool, type ScratchPool } from '@saga-shop/testing';
 import type { InventoryBatch } from '../src/application/inventory-batch.js';
 import { onFulfilmentFailed } from '../src/application/reactions/on-fulfilment-failed.js';
@@ -100,7 +100,10 @@ export class InventoryHarness {
   /** `poolSize` bounds connections, so concurrent batches queue for the pool as in production. */
   static async open(poolSize = 10): Promise<InventoryHarness> {
     const migrations = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
-    const scratch = await createScratchPool((url, schema) => migrate(url, migrations, schema), poolSize);
+    const scratch = await createScratchPool(
+      (url, schema) => migrate(url, sagaServiceMigrations(migrations), schema),
+      poolSize,
+    );
     return new InventoryHarness(new InventoryDatabase(scratch.pool as DatabasePool), scratch);
   }
 

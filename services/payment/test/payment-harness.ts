@@ -10,7 +10,7 @@ import {
   type SagaTransaction,
   type WorkingSet,
 } from '@saga-shop/messaging';
-import { type DatabasePool, migrate } from '@saga-shop/platform';
+import { type DatabasePool, migrate, sagaServiceMigrations } from '@saga-shop/platform';
 import { createScratchPool, type ScratchPool } from '@saga-shop/testing';
 import type { PaymentBatch } from '../src/application/payment-batch.js';
 import { PaymentReconciler } from '../src/application/payment-reconciler.js';
@@ -63,7 +63,10 @@ export class PaymentHarness {
 
   static async open(poolSize = 20): Promise<PaymentHarness> {
     const migrations = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
-    const scratch = await createScratchPool((url, schema) => migrate(url, migrations, schema), poolSize);
+    const scratch = await createScratchPool(
+      (url, schema) => migrate(url, sagaServiceMigrations(migrations), schema),
+      poolSize,
+    );
     return new PaymentHarness(scratch.pool as DatabasePool, defaultSettings, scratch);
   }
 

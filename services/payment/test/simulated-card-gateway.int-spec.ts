@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { type DatabasePool, migrate } from '@saga-shop/platform';
+import { type DatabasePool, migrate, sagaServiceMigrations } from '@saga-shop/platform';
 import { createScratchPool, type ScratchPool } from '@saga-shop/testing';
 import { GatewayUnavailable } from '../src/domain/card-gateway.js';
 import { SimulatedCardGateway } from '../src/gateway/simulated-card-gateway.js';
@@ -24,7 +24,9 @@ async function restarted(): Promise<SimulatedCardGateway> {
 describe('simulated card gateway (test cards, durable ledger)', () => {
   beforeAll(async () => {
     const migrations = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
-    scratch = await createScratchPool((url, schema) => migrate(url, migrations, schema));
+    scratch = await createScratchPool((url, schema) =>
+      migrate(url, sagaServiceMigrations(migrations), schema),
+    );
     pool = scratch.pool as DatabasePool;
     gateway = await restarted();
   });

@@ -4,6 +4,9 @@ import path from 'node:path';
 import pg from 'pg';
 import { grantRuntimeRole } from './runtime-role.js';
 
+/** One migrations folder, or several applied as one list. */
+export type MigrationSources = string | readonly string[];
+
 /**
  * Applies a service's prisma/migrations in order and records each in `_prisma_migrations` exactly
  * as `prisma migrate deploy` does (same table, checksum and columns), so Prisma's own tooling
@@ -33,7 +36,7 @@ const createMigrationsTable = `
  */
 export async function migrate(
   databaseUrl: string,
-  migrationsDir: string,
+  migrationsDir: MigrationSources,
   schema = 'public',
   runtimeRole?: string,
 ): Promise<MigrationResult> {
@@ -79,7 +82,11 @@ interface Migration {
  * For a service that does not migrate itself: fails, naming what is missing, unless every
  * migration of `migrationsDir` is recorded as applied, unchanged. Needs only SELECT.
  */
-export async function assertMigrated(databaseUrl: string, migrationsDir: string, schema = 'public') {
+export async function assertMigrated(
+  databaseUrl: string,
+  migrationsDir: MigrationSources,
+  schema = 'public',
+) {
   const migrations = await readMigrations(migrationsDir);
   const client = new pg.Client({ connectionString: databaseUrl, options: `-c search_path=${schema}` });
   await client.connect();
@@ -108,16 +115,25 @@ export async function assertMigrated(databaseUrl: string, migrationsDir: string,
   }
 }
 
-/** Prisma's layout: prisma/migrations/<timestamp>_<name>/migration.sql, applied in name order. */
-async function readMigrations(migrationsDir: string): Promise<Migration[]> {
-  const entries = await readdir(migrationsDir, { withFileTypes: true });
-  const names = entries
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort();
+/**
+ * Prisma's layout: <folder>/<timestamp>_<name>/migration.sql. Several folders (a saga service's
+ * own and libs/messaging's outbox and inbox) are applied as one list, in name order.
+ */
+async function readMigrations(sources: MigrationSources): Promise<Migration[]> {
+  const folders = typeof sources === 'string' ? [sources] : sources;
+  const located = new Map<string, string>();
+  for (const folder of folders) {
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      const earlier = located.get(entry.name);
+      if (earlier) throw new Error(`migration ${entry.name} is in both ${earlier} and ${folder}`);
+      located.set(entry.name, folder);
+    }
+  }
+  const names = [...located.keys()].sort();
   return Promise.all(
     names.map(async (name) => {
-      const sql = await readFile(path.join(migrationsDir, name, 'migration.sql'), 'utf8');
+      const sql = await readFile(path.join(located.get(name)!, name, 'migration.sql'), 'utf8');
       return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
     }),
   );

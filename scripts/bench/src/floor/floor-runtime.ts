@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { AnySagaEvent } from '@saga-shop/contracts';
-import { migrate } from '@saga-shop/platform/migrations';
+import { migrate, sagaServiceMigrations } from '@saga-shop/platform/migrations';
 import kafkajs from 'kafkajs';
 import pg from 'pg';
 import { BatchConsumer, type BatchOutcome } from './batch-consumer.js';
@@ -64,7 +64,10 @@ export async function runFloorProcess(
   const log = (message: string) => console.error(`${new Date().toISOString()} floor-${service}: ${message}`);
   // While draining after the bench went away, there is nobody left to tell.
   const send = (message: FromFloor) => void (process.connected && process.send?.(message));
-  await migrate(config.databaseUrl, path.join(workspaceRoot, 'services', service, 'prisma/migrations'));
+  await migrate(
+    config.databaseUrl,
+    sagaServiceMigrations(path.join(workspaceRoot, 'services', service, 'prisma/migrations')),
+  );
   const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize });
   pool.on('error', (error) => log(`idle connection: ${error.message}`));
   // As the service's own SCRAM principal: the floor stands in for it, group and topics alike.

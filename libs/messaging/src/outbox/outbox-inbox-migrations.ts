@@ -1,0 +1,19 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The outbox and inbox tables every saga service has, as migrations owned here, in Prisma's layout
+ * (<timestamp>_<name>/migration.sql). libs/platform's runner applies them with the service's own,
+ * in name order, so their `_prisma_migrations` rows are what the per-service copies used to record.
+ */
+export const outboxInboxMigrationsDir = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+/** Their SQL in order: for tests of this library, which cannot use libs/platform's runner. */
+export function outboxInboxMigrationSql(): string[] {
+  return readdirSync(outboxInboxMigrationsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => readFileSync(path.join(outboxInboxMigrationsDir, name, 'migration.sql'), 'utf8'));
+}
