@@ -43,7 +43,7 @@ describe('forged and hostile input on the saga’s own channels', () => {
     // Both consumers of the type (order, fulfilment) refuse it and park it.
     const letters = await readTopics(
       kafka,
-      [deadLetterTopicOf(topics.paymentCaptured)],
+      [deadLetterTopicOf(topics.paymentCapturedV1)],
       (message: IncomingMessage) => message.headers['test_marker'] === marker,
       (kept) => kept.length >= 2,
       60_000,
@@ -69,7 +69,7 @@ describe('forged and hostile input on the saga’s own channels', () => {
   });
 
   it('drops baggage sent by an HTTP client: not in the event, not in the stored trace context', async () => {
-    const before = await topicEnds(kafka, [topics.orderPlaced]);
+    const before = await topicEnds(kafka, [topics.orderPlacedV1]);
     const body = client.orderBody();
     const response = await fetch(`${stack.url('order')}/orders`, {
       method: 'POST',

@@ -124,17 +124,17 @@ async function joinAs(service: string, groupId: string, topic: string): Promise<
 
 describe('Kafka principals and ACLs', () => {
   it('lets payment publish its own event type', async () => {
-    expect(await sendAs('payment', topics.paymentCaptured)).toBe('sent');
+    expect(await sendAs('payment', topics.paymentCapturedV1)).toBe('sent');
     const skipped = await skipSentRecords();
     // Every consuming group that had read up to the record is now past it.
     for (const { committed, record } of skipped) expect(committed).toBeGreaterThan(record);
   });
 
   it.each([
-    ['payment', topics.orderPlaced],
-    ['order', topics.paymentCaptured],
-    ['inventory', topics.fulfilmentShipped],
-    ['fulfilment', topics.inventoryReserved],
+    ['payment', topics.orderPlacedV1],
+    ['order', topics.paymentCapturedV1],
+    ['inventory', topics.fulfilmentShippedV1],
+    ['fulfilment', topics.inventoryReservedV1],
   ])("refuses %s publishing another service's %s (TOPIC_AUTHORIZATION_FAILED)", async (service, topic) => {
     // Metadata already refuses a topic the principal may not even describe; the produce request
     // refuses one it reads but may not write. Either way the broker's topic authorization.
@@ -142,16 +142,16 @@ describe('Kafka principals and ACLs', () => {
   });
 
   it("lets payment join its own consumer group, and refuses it order's", async () => {
-    expect(await joinAs('payment', 'saga-shop-payment', topics.inventoryReserved)).toBe('joined');
+    expect(await joinAs('payment', 'saga-shop-payment', topics.inventoryReservedV1)).toBe('joined');
     // The broker answers FindCoordinator with GROUP_AUTHORIZATION_FAILED; kafkajs reports that
     // as a coordinator it cannot find (the same call for the principal's own group succeeds).
-    expect(await joinAs('payment', 'saga-shop-order', topics.inventoryReserved)).toBe(
+    expect(await joinAs('payment', 'saga-shop-order', topics.inventoryReservedV1)).toBe(
       'Failed to find group coordinator',
     );
   }, 30_000);
 
   it('refuses payment reading a topic it does not consume, in its own group', async () => {
-    expect(await joinAs('payment', 'saga-shop-payment', topics.fulfilmentShipped)).toMatch(
+    expect(await joinAs('payment', 'saga-shop-payment', topics.fulfilmentShippedV1)).toMatch(
       /TOPIC_AUTHORIZATION_FAILED|Topic authorization failed/,
     );
   }, 30_000);

@@ -45,16 +45,16 @@ describe('the AsyncAPI document', () => {
     expect(addresses?.sort()).toEqual(allTopics.flatMap((topic) => [topic, deadLetterTopicOf(topic)]).sort());
   });
 
-  it('names operations service + verb + event, as in orderPublishesOrderPlaced', () => {
+  it('names operations service + verb + event, as in orderPublishesOrderPlacedV1', () => {
     const ids = document
       ?.operations()
       .all()
       .map((operation) => operation.id());
     expect(ids).toEqual(
       expect.arrayContaining([
-        'orderPublishesOrderPlaced',
-        'inventoryReceivesOrderPlaced',
-        'inventoryDeadLettersOrderPlaced',
+        'orderPublishesOrderPlacedV1',
+        'inventoryReceivesOrderPlacedV1',
+        'inventoryDeadLettersOrderPlacedV1',
       ]),
     );
   });
@@ -112,13 +112,13 @@ describe('the AsyncAPI document', () => {
 
   it('would fail on a broken document: @asyncapi/parser reports a message from another channel', async () => {
     const broken = asyncApiDocument();
-    broken.operations['inventoryReceivesOrderPlaced'] = {
-      ...broken.operations['inventoryReceivesOrderPlaced'],
+    broken.operations['inventoryReceivesOrderPlacedV1'] = {
+      ...broken.operations['inventoryReceivesOrderPlacedV1'],
       messages: [{ $ref: '#/channels/paymentCaptured/messages/paymentCaptured' }],
     };
     const { diagnostics: reported } = await new Parser().parse(broken);
     expect(errorsOf(reported)).toContainEqual(
-      expect.stringMatching(/^operations\.inventoryReceivesOrderPlaced\.messages\.0: /),
+      expect.stringMatching(/^operations\.inventoryReceivesOrderPlacedV1\.messages\.0: /),
     );
   });
 

@@ -2,7 +2,7 @@ import type { SagaService } from '../events/define-event.js';
 import { topics, type Topic } from '../topics.js';
 
 // The ids the AsyncAPI document names its channels, messages and operations by. They come from the
-// names in `topics` (order.placed.v1 is `orderPlaced`), so a reader finds the same words in code.
+// names in `topics` (order.placed.v1 is `orderPlacedV1`), so a reader finds the same words in code.
 
 const nameOfTopic = new Map<string, string>(Object.entries(topics).map(([name, topic]) => [topic, name]));
 
@@ -17,7 +17,7 @@ export const deadLetterChannelIdOf = (topic: Topic) => `${channelIdOf(topic)}Dea
 
 const capitalized = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
 
-/** `orderPublishesOrderPlaced`, `inventoryReceivesOrderPlaced`, `inventoryDeadLettersOrderPlaced`. */
+/** `orderPublishesOrderPlacedV1`, `inventoryReceivesOrderPlacedV1`, `inventoryDeadLettersOrderPlacedV1`. */
 export function operationIdOf(
   service: SagaService,
   verb: 'Publishes' | 'Receives' | 'DeadLetters',

@@ -7,7 +7,7 @@ const example = { orderId: '0b5e4f7e-6f0c-4a51-9f38-6a4a3c1d2e10' };
 
 /** The parcel left; the order completes and inventory turns the reservation into a sale. */
 export const fulfilmentShipped = defineEvent({
-  type: topics.fulfilmentShipped,
+  type: topics.fulfilmentShippedV1,
   producer: 'fulfilment',
   consumers: ['inventory', 'order'],
   schema: z.object({
@@ -20,7 +20,7 @@ export const fulfilmentShipped = defineEvent({
 
 /** Nothing will ship: the destination cannot be served, or the order was cancelled first. */
 export const fulfilmentFailed = defineEvent({
-  type: topics.fulfilmentFailed,
+  type: topics.fulfilmentFailedV1,
   producer: 'fulfilment',
   consumers: ['inventory', 'order', 'payment'],
   schema: z.object({

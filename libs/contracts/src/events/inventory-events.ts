@@ -22,7 +22,7 @@ const example = {
  * (payment method, address), so no step ever asks another service for order data.
  */
 export const inventoryReserved = defineEvent({
-  type: topics.inventoryReserved,
+  type: topics.inventoryReservedV1,
   producer: 'inventory',
   consumers: ['order', 'payment'],
   schema: z.object({
@@ -45,7 +45,7 @@ export const inventoryReserved = defineEvent({
 
 /** Nothing was reserved: a line is short or unknown, or the order was already cancelled. */
 export const inventoryRejected = defineEvent({
-  type: topics.inventoryRejected,
+  type: topics.inventoryRejectedV1,
   producer: 'inventory',
   consumers: ['order'],
   schema: z.object({
@@ -62,7 +62,7 @@ export const inventoryRejected = defineEvent({
 
 /** A reservation was given back (compensation); `cause` says which failure triggered it. */
 export const inventoryReleased = defineEvent({
-  type: topics.inventoryReleased,
+  type: topics.inventoryReleasedV1,
   producer: 'inventory',
   consumers: ['order'],
   schema: z.object({

@@ -5,7 +5,7 @@ import { orderId, orderLine, paymentMethod, shippingAddress } from './common.js'
 
 /** A customer placed an order; inventory reserves all lines or none. */
 export const orderPlaced = defineEvent({
-  type: topics.orderPlaced,
+  type: topics.orderPlacedV1,
   producer: 'order',
   consumers: ['inventory'],
   schema: z.object({
@@ -28,7 +28,7 @@ export const orderPlaced = defineEvent({
 
 /** The order was cancelled by its customer or by the watchdog; every step compensates what it did. */
 export const orderCancelled = defineEvent({
-  type: topics.orderCancelled,
+  type: topics.orderCancelledV1,
   producer: 'order',
   consumers: ['fulfilment', 'inventory', 'payment'],
   schema: z.object({

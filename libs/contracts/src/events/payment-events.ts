@@ -10,7 +10,7 @@ const example = {
 
 /** The order total was charged; fulfilment ships what it carries forward. */
 export const paymentCaptured = defineEvent({
-  type: topics.paymentCaptured,
+  type: topics.paymentCapturedV1,
   producer: 'payment',
   consumers: ['fulfilment', 'order'],
   schema: z.object({
@@ -32,7 +32,7 @@ export const paymentCaptured = defineEvent({
 
 /** Nothing was charged: the card was declined, the gateway kept failing, or the order was cancelled. */
 export const paymentDeclined = defineEvent({
-  type: topics.paymentDeclined,
+  type: topics.paymentDeclinedV1,
   producer: 'payment',
   consumers: ['inventory', 'order'],
   schema: z.object({
@@ -44,7 +44,7 @@ export const paymentDeclined = defineEvent({
 
 /** A capture was paid back (compensation); `cause` says which failure triggered it. */
 export const paymentRefunded = defineEvent({
-  type: topics.paymentRefunded,
+  type: topics.paymentRefundedV1,
   producer: 'payment',
   consumers: ['order'],
   schema: z.object({

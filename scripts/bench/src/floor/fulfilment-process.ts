@@ -126,7 +126,7 @@ async function save(
   ]);
 }
 
-await runFloorProcess('fulfilment', [topics.paymentCaptured], () => ({
+await runFloorProcess('fulfilment', [topics.paymentCapturedV1], () => ({
   async apply(client, events) {
     if (events.length === 0) return { emit: [] };
     const decisions = await load(

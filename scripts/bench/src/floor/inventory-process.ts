@@ -110,7 +110,7 @@ function onFulfilmentShipped(batch: InventoryBatch, event: SagaEvent<'fulfilment
   for (const { sku, quantity } of reservation.lines as OrderLine[]) batch.move(sku, 0, -quantity);
 }
 
-await runFloorProcess('inventory', [topics.orderPlaced, topics.fulfilmentShipped], () => ({
+await runFloorProcess('inventory', [topics.orderPlacedV1, topics.fulfilmentShippedV1], () => ({
   async apply(client, events) {
     if (events.length === 0) return { emit: [] };
     const batch = await load(client, events);

@@ -57,7 +57,7 @@ function recordProgress(order: OrderRecord, event: AnySagaEvent, history: Histor
 
 await runFloorProcess(
   'order',
-  [topics.inventoryReserved, topics.paymentCaptured, topics.fulfilmentShipped],
+  [topics.inventoryReservedV1, topics.paymentCapturedV1, topics.fulfilmentShippedV1],
   (context) => {
     const placement = new OrderPlacement(context);
     return {

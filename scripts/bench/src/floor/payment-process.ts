@@ -82,7 +82,7 @@ function settle(pool: pg.Pool, pending: PaymentRecord[]): Promise<number> {
 }
 
 // The gateway ledger comes from payment's migrations, which the floor runtime applies.
-await runFloorProcess('payment', [topics.inventoryReserved], ({ pool }) => ({
+await runFloorProcess('payment', [topics.inventoryReservedV1], ({ pool }) => ({
   async apply(client, events) {
     if (events.length === 0) return { emit: [] };
     const locked = await lockPaymentsOf(

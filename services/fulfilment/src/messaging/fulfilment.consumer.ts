@@ -18,12 +18,12 @@ type Batch = SagaEventContext<FulfilmentBatch>;
 export class FulfilmentConsumer {
   constructor(@Inject(FULFILMENT_CONFIG) private readonly config: FulfilmentConfig) {}
 
-  @SagaReaction(topics.paymentCaptured)
+  @SagaReaction(topics.paymentCapturedV1)
   paymentCaptured(@Payload() event: SagaEvent<'payment.captured.v1'>, @Ctx() batch: Batch) {
     return onPaymentCaptured(batch.state, event, this.config.dispatchDelayMs);
   }
 
-  @SagaReaction(topics.orderCancelled)
+  @SagaReaction(topics.orderCancelledV1)
   orderCancelled(@Payload() event: SagaEvent<'order.cancelled.v1'>, @Ctx() batch: Batch) {
     return onOrderCancelled(batch.state, event);
   }

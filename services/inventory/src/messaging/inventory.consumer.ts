@@ -17,27 +17,27 @@ type Batch = SagaEventContext<InventoryBatch>;
  */
 @SagaConsumer()
 export class InventoryConsumer {
-  @SagaReaction(topics.orderPlaced)
+  @SagaReaction(topics.orderPlacedV1)
   orderPlaced(@Payload() event: SagaEvent<'order.placed.v1'>, @Ctx() batch: Batch) {
     return onOrderPlaced(batch.state, event);
   }
 
-  @SagaReaction(topics.paymentDeclined)
+  @SagaReaction(topics.paymentDeclinedV1)
   paymentDeclined(@Payload() event: SagaEvent<'payment.declined.v1'>, @Ctx() batch: Batch) {
     return onPaymentDeclined(batch.state, event);
   }
 
-  @SagaReaction(topics.fulfilmentFailed)
+  @SagaReaction(topics.fulfilmentFailedV1)
   fulfilmentFailed(@Payload() event: SagaEvent<'fulfilment.failed.v1'>, @Ctx() batch: Batch) {
     return onFulfilmentFailed(batch.state, event);
   }
 
-  @SagaReaction(topics.fulfilmentShipped)
+  @SagaReaction(topics.fulfilmentShippedV1)
   fulfilmentShipped(@Payload() event: SagaEvent<'fulfilment.shipped.v1'>, @Ctx() batch: Batch) {
     return onFulfilmentShipped(batch.state, event);
   }
 
-  @SagaReaction(topics.orderCancelled)
+  @SagaReaction(topics.orderCancelledV1)
   orderCancelled(@Payload() event: SagaEvent<'order.cancelled.v1'>, @Ctx() batch: Batch) {
     return onOrderCancelled(batch.state, event);
   }

@@ -19,42 +19,42 @@ type Batch = SagaEventContext<OrderBatch>;
  */
 @SagaConsumer()
 export class OrderConsumer {
-  @SagaReaction(topics.inventoryReserved)
+  @SagaReaction(topics.inventoryReservedV1)
   inventoryReserved(@Payload() event: SagaEvent<'inventory.reserved.v1'>, @Ctx() batch: Batch) {
     onInventoryReserved(batch.state, event);
   }
 
-  @SagaReaction(topics.inventoryRejected)
+  @SagaReaction(topics.inventoryRejectedV1)
   inventoryRejected(@Payload() event: SagaEvent<'inventory.rejected.v1'>, @Ctx() batch: Batch) {
     onInventoryRejected(batch.state, event);
   }
 
-  @SagaReaction(topics.inventoryReleased)
+  @SagaReaction(topics.inventoryReleasedV1)
   inventoryReleased(@Payload() event: SagaEvent<'inventory.released.v1'>, @Ctx() batch: Batch) {
     onInventoryReleased(batch.state, event);
   }
 
-  @SagaReaction(topics.paymentCaptured)
+  @SagaReaction(topics.paymentCapturedV1)
   paymentCaptured(@Payload() event: SagaEvent<'payment.captured.v1'>, @Ctx() batch: Batch) {
     onPaymentCaptured(batch.state, event);
   }
 
-  @SagaReaction(topics.paymentDeclined)
+  @SagaReaction(topics.paymentDeclinedV1)
   paymentDeclined(@Payload() event: SagaEvent<'payment.declined.v1'>, @Ctx() batch: Batch) {
     onPaymentDeclined(batch.state, event);
   }
 
-  @SagaReaction(topics.paymentRefunded)
+  @SagaReaction(topics.paymentRefundedV1)
   paymentRefunded(@Payload() event: SagaEvent<'payment.refunded.v1'>, @Ctx() batch: Batch) {
     onPaymentRefunded(batch.state, event);
   }
 
-  @SagaReaction(topics.fulfilmentShipped)
+  @SagaReaction(topics.fulfilmentShippedV1)
   fulfilmentShipped(@Payload() event: SagaEvent<'fulfilment.shipped.v1'>, @Ctx() batch: Batch) {
     onFulfilmentShipped(batch.state, event);
   }
 
-  @SagaReaction(topics.fulfilmentFailed)
+  @SagaReaction(topics.fulfilmentFailedV1)
   fulfilmentFailed(@Payload() event: SagaEvent<'fulfilment.failed.v1'>, @Ctx() batch: Batch) {
     onFulfilmentFailed(batch.state, event);
   }

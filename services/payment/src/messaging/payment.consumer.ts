@@ -15,17 +15,17 @@ type Batch = SagaEventContext<PaymentBatch>;
  */
 @SagaConsumer()
 export class PaymentConsumer {
-  @SagaReaction(topics.inventoryReserved)
+  @SagaReaction(topics.inventoryReservedV1)
   inventoryReserved(@Payload() event: SagaEvent<'inventory.reserved.v1'>, @Ctx() batch: Batch) {
     return onInventoryReserved(batch.state, event);
   }
 
-  @SagaReaction(topics.fulfilmentFailed)
+  @SagaReaction(topics.fulfilmentFailedV1)
   fulfilmentFailed(@Payload() event: SagaEvent<'fulfilment.failed.v1'>, @Ctx() batch: Batch) {
     return onFulfilmentFailed(batch.state, event);
   }
 
-  @SagaReaction(topics.orderCancelled)
+  @SagaReaction(topics.orderCancelledV1)
   orderCancelled(@Payload() event: SagaEvent<'order.cancelled.v1'>, @Ctx() batch: Batch) {
     return onOrderCancelled(batch.state, event);
   }
