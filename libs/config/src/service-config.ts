@@ -56,8 +56,8 @@ export function serviceConfigSchema(defaults: ServiceDefaults) {
       // A fetch is answered once this much is ready or after the wait: bigger batches and fewer
       // fetch requests for at most 20 ms per hop. Against 1 byte / 100 ms (answered at once), 3
       // interleaved bench rounds measured 27.9 vs 34.2 ms of CPU per order at 50/s (all CPU,
-      // nothing subtracted), p50 within the spread; idle services fetch more often (README,
-      // tuning log).
+      // nothing subtracted), p50 within the spread; idle services fetch more often
+      // (docs/performance.md, tuning log).
       CONSUMER_FETCH_MIN_BYTES: z.coerce.number().int().min(1).default(16_384),
       CONSUMER_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(10_000).default(20),
       CONSUMER_COMMIT_INTERVAL_MS: z.coerce.number().int().min(1).max(3_600_000).default(200),

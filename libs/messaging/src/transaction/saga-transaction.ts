@@ -32,7 +32,8 @@ export class SagaTransaction implements Sql {
   private run(statement: Statement, values: readonly unknown[]) {
     this.statementCount += 1;
     // One span per transaction (the runner's), not one per statement. Dropping the pg
-    // instrumentation altogether measured no different (interleaved A/B, README tuning log).
+    // instrumentation altogether measured no different (interleaved A/B; docs/performance.md,
+    // tuning log).
     return context.with(suppressTracing(context.active()), () =>
       this.client.query({ name: statement.name, text: statement.text, values: values as unknown[] }),
     );

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { allTopics, deadLetterTopicOf, dlqRedriveGroup, sagaServices } from '@saga-shop/contracts';
-import { redriveDeadLetters, type BrokerAdmin, type BrokerClient } from '@saga-shop/messaging';
+import { redriveDeadLetters, SharedAdmin, type BrokerClient } from '@saga-shop/messaging';
 import { BROKER_CLIENT, DatabasePool } from '@saga-shop/platform';
 import type { DeadLetterTopic, OutcomeMinute, RedriveResult, ServiceHealth } from '../api/console-api.js';
 import { CONSOLE_SETTINGS, type ConsoleSettings } from '../console-settings.js';
@@ -12,13 +12,16 @@ const scrapeTimeoutMs = 2_000;
 /** What the operations page shows: the services' metrics, the dead letters, the outcomes. */
 @Injectable()
 export class Operations implements OnApplicationShutdown {
-  private admin: Promise<BrokerAdmin> | undefined;
+  /** One admin connection for the page's polling. */
+  private readonly admin: SharedAdmin;
 
   constructor(
     @Inject(BROKER_CLIENT) private readonly client: BrokerClient,
     @Inject(CONSOLE_SETTINGS) private readonly settings: ConsoleSettings,
     private readonly database: DatabasePool,
-  ) {}
+  ) {
+    this.admin = new SharedAdmin(client);
+  }
 
   services(): Promise<ServiceHealth[]> {
     return Promise.all(
@@ -41,7 +44,7 @@ export class Operations implements OnApplicationShutdown {
     return Promise.all(
       allTopics.map(async (topic) => {
         const dlq = deadLetterTopicOf(topic);
-        const redriven = await this.withAdmin((admin) => admin.committedOffsets(dlqRedriveGroup, dlq));
+        const redriven = await this.admin.use((admin) => admin.committedOffsets(dlqRedriveGroup, dlq));
         return { topic, letters: await deadLettersSince(this.database, dlq, redriven) };
       }),
     );
@@ -60,20 +63,7 @@ export class Operations implements OnApplicationShutdown {
     return [...byMinute].map(([minute, outcomes]) => ({ minute, outcomes }));
   }
 
-  /** One admin connection for the page's polling, reopened after a failure. */
-  private async withAdmin<T>(use: (admin: BrokerAdmin) => Promise<T>): Promise<T> {
-    this.admin ??= this.client.admin();
-    try {
-      return await use(await this.admin);
-    } catch (error) {
-      const broken = this.admin;
-      this.admin = undefined;
-      await broken.then((admin) => admin.disconnect()).catch(() => undefined);
-      throw error;
-    }
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.admin?.then((admin) => admin.disconnect()).catch(() => undefined);
+  onApplicationShutdown(): Promise<void> {
+    return this.admin.close();
   }
 }
