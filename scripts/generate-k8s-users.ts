@@ -1,10 +1,17 @@
-// Writes infra/k8s/base/kafka/users.yaml: one Strimzi KafkaUser per saga service, whose ACLs are
-// exactly kafkaAccessOf(service) from libs/contracts (the same access native Kafka and compose
-// grant), and the `saga-admin` tooling user. Run after changing who produces or consumes an event:
+// Writes infra/k8s/base/kafka/users.yaml: one Strimzi KafkaUser per saga service and one for the
+// console, whose ACLs are exactly kafkaAccessOf(service) and consoleKafkaAccess() from
+// libs/contracts (the same access native Kafka and compose grant), and the `saga-admin` tooling
+// user. Run after changing who produces or consumes an event:
 //   npm run k8s:users             (rewrites the checked-in file)
 //   node --conditions=saga-shop-source --import tsx scripts/generate-k8s-users.ts <out-file>
 // e2e/test/k8s-generated.e2e-spec.ts regenerates to a temporary file and fails on any difference.
-import { kafkaAccessOf, kafkaAdminPrincipal, sagaServices, type KafkaAccess } from '@saga-shop/contracts';
+import {
+  consoleKafkaAccess,
+  kafkaAccessOf,
+  kafkaAdminPrincipal,
+  sagaServices,
+  type KafkaPermissions,
+} from '@saga-shop/contracts';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import prettier from 'prettier';
@@ -18,9 +25,15 @@ const adminPrincipal = kafkaAdminPrincipal;
 
 type Operation = 'Read' | 'Write' | 'Describe';
 
-function acl(type: 'topic' | 'group', name: string, operations: Operation[]): object {
-  // Literal names only: a prefix or `*` would reach topics and groups added later.
-  return { resource: { type, name, patternType: 'literal' }, operations };
+// Literal names, so no rule reaches a topic or group added later; the one prefix is the console's
+// throw-away range-reader groups, whose names are generated (never a `*`).
+function acl(
+  type: 'topic' | 'group',
+  name: string,
+  operations: Operation[],
+  patternType: 'literal' | 'prefix' = 'literal',
+): object {
+  return { resource: { type, name, patternType }, operations };
 }
 
 function kafkaUser(name: string, authorization?: object): object {
@@ -35,11 +48,12 @@ function kafkaUser(name: string, authorization?: object): object {
 
 // Describe lets the client fetch the topic's metadata and offsets (the consumer-lag metric, KEDA).
 // Write also covers the idempotent producer (Kafka 3.0+ needs no cluster IdempotentWrite).
-function serviceUser(access: KafkaAccess): object {
+function serviceUser(access: KafkaPermissions): object {
   const acls = [
     ...access.read.map((topic) => acl('topic', topic, ['Read', 'Describe'])),
     ...access.write.map((topic) => acl('topic', topic, ['Write', 'Describe'])),
-    acl('group', access.group, ['Read']),
+    ...access.groups.map((group) => acl('group', group, ['Read'])),
+    ...(access.groupPrefixes ?? []).map((prefix) => acl('group', prefix, ['Read'], 'prefix')),
   ];
   return kafkaUser(access.principal, { type: 'simple', acls });
 }
@@ -50,6 +64,7 @@ async function renderUsersYaml(): Promise<string> {
     '# Regenerate with `npm run k8s:users` after changing who produces or consumes an event.\n';
   const users = [
     ...sagaServices.map((service) => serviceUser(kafkaAccessOf(service))),
+    serviceUser(consoleKafkaAccess()),
     kafkaUser(adminPrincipal),
   ];
   const text = header + users.map((user) => stringify(user)).join('---\n');
@@ -60,4 +75,4 @@ async function renderUsersYaml(): Promise<string> {
 
 const outPath = path.resolve(process.argv[2] ?? checkedInPath);
 await writeFile(outPath, await renderUsersYaml());
-console.log(`k8s users: ${sagaServices.length + 1} KafkaUser resources written to ${outPath}`);
+console.log(`k8s users: ${sagaServices.length + 2} KafkaUser resources written to ${outPath}`);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { serviceNames } from '@saga-shop/config';
-import { kafkaAccessOf, sagaServices } from '@saga-shop/contracts';
+import { consoleKafkaAccess, kafkaAccessOf, sagaServices, type KafkaPermissions } from '@saga-shop/contracts';
 import { workspaceRoot } from '@saga-shop/testing';
 import { renderOverlay, run, type Manifest, type Yaml } from './k8s-render.js';
 
@@ -63,9 +63,15 @@ describe('generated KafkaUsers', () => {
     60_000,
   );
 
-  it('has one SCRAM user per saga service and the admin tooling user, no other', () => {
+  // The four services' principals and the console's, each with the access libs/contracts gives it.
+  const clients: [string, KafkaPermissions][] = [
+    ...sagaServices.map((service): [string, KafkaPermissions] => [service, kafkaAccessOf(service)]),
+    ['console', consoleKafkaAccess()],
+  ];
+
+  it('has one SCRAM user per saga service, one for the console and the admin tooling user, no other', () => {
     const users = all('KafkaUser');
-    const expected = [...sagaServices.map((service) => kafkaAccessOf(service).principal), 'saga-admin'];
+    const expected = [...clients.map(([, access]) => access.principal), 'saga-admin'];
     expect(users.map((user) => user.metadata.name).sort()).toEqual(expected.sort());
     for (const user of users) {
       expect(user.metadata.labels?.['strimzi.io/cluster']).toBe(all('Kafka')[0]?.metadata.name);
@@ -73,20 +79,22 @@ describe('generated KafkaUsers', () => {
     }
   });
 
-  // Each rule as `type name operation`: the comparison is exact, so a wildcard, a prefix, another
-  // group or one operation too many fails it.
-  it.each(sagaServices)('the KafkaUser of %s grants exactly what libs/contracts gives it', (service) => {
-    const access = kafkaAccessOf(service);
+  // Each rule as `type name operation pattern`: the comparison is exact, so a wildcard, a prefix
+  // where none is given, another group or one operation too many fails it.
+  it.each(clients)('the KafkaUser of %s grants exactly what libs/contracts gives it', (_name, access) => {
     const user = all('KafkaUser').find((item) => item.metadata.name === access.principal);
     expect(user?.spec.authorization.type).toBe('simple');
     const granted = (user?.spec.authorization.acls as Yaml[]).flatMap(({ resource, operations, host }) => {
-      expect([resource.patternType, host ?? '*']).toEqual(['literal', '*']);
-      return operations.map((operation: string) => `${resource.type} ${resource.name} ${operation}`);
+      expect(host ?? '*').toBe('*');
+      return operations.map(
+        (operation: string) => `${resource.type} ${resource.name} ${operation} ${resource.patternType}`,
+      );
     });
     const expected = [
-      ...access.read.flatMap((topic) => [`topic ${topic} Read`, `topic ${topic} Describe`]),
-      ...access.write.flatMap((topic) => [`topic ${topic} Write`, `topic ${topic} Describe`]),
-      `group ${access.group} Read`,
+      ...access.read.flatMap((topic) => [`topic ${topic} Read literal`, `topic ${topic} Describe literal`]),
+      ...access.write.flatMap((topic) => [`topic ${topic} Write literal`, `topic ${topic} Describe literal`]),
+      ...access.groups.map((group) => `group ${group} Read literal`),
+      ...(access.groupPrefixes ?? []).map((prefix) => `group ${prefix} Read prefix`),
     ];
     expect([...granted].sort()).toEqual(expected.sort());
   });

@@ -1,7 +1,14 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
 import { topicsToProvision } from '@saga-shop/contracts';
-import { serviceCatalog, serviceConfigSchema, serviceNames, serviceVariables } from '@saga-shop/config';
+import {
+  deployableCatalog,
+  deployableNames,
+  serviceCatalog,
+  serviceConfigSchema,
+  serviceNames,
+  serviceVariables,
+} from '@saga-shop/config';
 import { telemetryVariables } from '@saga-shop/telemetry';
 import {
   appContainer,
@@ -16,7 +23,8 @@ import {
 } from './k8s-render.js';
 
 // Checks what a cluster would receive (k8s-render.ts) against the code's own sources of truth: the
-// service catalog, the telemetry variables and the topics in libs/contracts.
+// catalog of deployables (the four services and the console), the telemetry variables and the
+// topics in libs/contracts.
 const rendered = {} as Record<Overlay, Manifest[]>;
 const all = (overlay: Overlay, kind: string) => rendered[overlay].filter((item) => item.kind === kind);
 function one(overlay: Overlay, kind: string, name: string): Manifest {
@@ -61,15 +69,15 @@ describe.each(overlays)('kubernetes manifests (%s overlay)', (overlay) => {
     const pinned = (image: string) =>
       /@sha256:[a-f0-9]{64}$/.test(image) || /:v?\d+(\.\d+)+[\w.-]*$/.test(image.split('@')[0] ?? '');
     const list = images(overlay);
-    expect(list.length).toBeGreaterThanOrEqual(serviceNames.length + 2);
+    expect(list.length).toBeGreaterThanOrEqual(deployableNames.length + 2);
     expect(list.filter((image) => !pinned(image))).toEqual([]);
   });
 
-  it.each(serviceNames)(
+  it.each(deployableNames)(
     '%s listens on its DESIGN.md port, probed on /health/live and /health/ready',
     (name) => {
       const container = appContainer(one(overlay, 'Deployment', name));
-      const port = serviceCatalog[name].port;
+      const port = deployableCatalog[name].port;
       expect(container.ports).toEqual([{ name: 'http', containerPort: port }]);
       const probed = (probe: Yaml) => {
         const named = container.ports.find((p: Yaml) => p.name === probe?.httpGet.port);
@@ -93,7 +101,7 @@ describe.each(overlays)('kubernetes manifests (%s overlay)', (overlay) => {
     expect(lacking.map((c) => c.name)).toEqual([]);
   });
 
-  it.each(serviceNames)('%s is covered by a PodDisruptionBudget and runs non-root, read-only', (name) => {
+  it.each(deployableNames)('%s is covered by a PodDisruptionBudget and runs non-root, read-only', (name) => {
     const { template } = one(overlay, 'Deployment', name).spec;
     const covers = (pdb: Manifest) =>
       Object.entries(pdb.spec.selector.matchLabels).every(
@@ -107,7 +115,7 @@ describe.each(overlays)('kubernetes manifests (%s overlay)', (overlay) => {
     });
   });
 
-  it.each(serviceNames)('%s gets exactly the variables its code reads, with values it accepts', (name) => {
+  it.each(deployableNames)('%s gets exactly the variables its code reads, with values it accepts', (name) => {
     const container = appContainer(one(overlay, 'Deployment', name));
     const known = [...serviceVariables(name), ...telemetryVariables];
     const names = variablesForTheCode(container, new Set(known));
@@ -118,8 +126,8 @@ describe.each(overlays)('kubernetes manifests (%s overlay)', (overlay) => {
     const unknown = variablesForTheCode(migrate, new Set(known)).filter((v) => !known.includes(v));
     expect([migrate?.name, unknown]).toEqual(['migrate', []]);
     const env = environment(container);
-    const config = serviceConfigSchema(serviceCatalog[name]).parse(env);
-    serviceCatalog[name].settings?.parse(env);
+    const config = serviceConfigSchema(deployableCatalog[name]).parse(env);
+    deployableCatalog[name].settings?.parse(env);
     expect([config.serviceName, env['OTEL_SERVICE_NAME'], config.eventDelivery]).toEqual([
       name,
       name,
@@ -128,7 +136,24 @@ describe.each(overlays)('kubernetes manifests (%s overlay)', (overlay) => {
     expect(container.image.endsWith(`/${name}:${env['SERVICE_VERSION']}`)).toBe(true);
   });
 
-  it.each(serviceNames)('%s outlives its own shutdown timeout before being killed', (name) => {
+  it("has the console call each service and Jaeger's query API through their Services", () => {
+    const env = environment(appContainer(one(overlay, 'Deployment', 'console')));
+    const settings = deployableCatalog.console.settings.parse(env);
+    // host:port as written, and whether a Service of that name serves that port.
+    const upstream = (url: string) => {
+      const { hostname, port } = new URL(url);
+      const ports = one(overlay, 'Service', hostname).spec.ports.map((p: Yaml) => String(p.port));
+      return `${hostname}:${port} ${ports.includes(port) ? 'served' : 'not served'}`;
+    };
+    expect([...Object.values(settings.services), settings.jaegerQueryUrl].map(upstream)).toEqual([
+      ...serviceNames.map((name) => `${name}:${serviceCatalog[name].port} served`),
+      'jaeger:16686 served',
+    ]);
+    // Tokens come from the identity provider; the local issuer's key is nowhere in the cluster.
+    expect(settings.devTokens).toBe(false);
+  });
+
+  it.each(deployableNames)('%s outlives its own shutdown timeout before being killed', (name) => {
     const { spec } = one(overlay, 'Deployment', name).spec.template;
     const preStopMs = (spec.containers[0].lifecycle?.preStop?.sleep?.seconds ?? 0) * 1000;
     const shutdownMs = Number(environment(spec.containers[0])['SHUTDOWN_TIMEOUT_MS']);
@@ -141,11 +166,14 @@ describe.each(overlays)('kubernetes manifests (%s overlay)', (overlay) => {
     const containers = pods.flatMap((pod) => [...pod.containers, ...(pod.initContainers ?? [])]);
     // `$(DB_RUNTIME_PASSWORD)` in a URL is filled in from a Secret by the kubelet: not a literal.
     const literal = (value: string) => value.replace(/\$\([A-Za-z_][A-Za-z0-9_]*\)/g, '');
+    // A flag holds no credential, whatever its name says (CONSOLE_DEV_TOKENS).
+    const secretByName = (name: string, value: string) =>
+      /PASSWORD|SECRET|TOKEN/.test(name) && !['true', 'false'].includes(value);
     const plainEnv = containers
       .flatMap(envOf)
       .filter(
         ({ name, value }) =>
-          value !== undefined && (credential.test(literal(value)) || /PASSWORD|SECRET|TOKEN/.test(name)),
+          value !== undefined && (credential.test(literal(value)) || secretByName(name, value)),
       );
     expect(plainEnv).toEqual([]);
     const plainData = all(overlay, 'ConfigMap')
@@ -203,7 +231,7 @@ describe.each(overlays)('kafka, telemetry and scaling (%s overlay)', (overlay) =
     }
   });
 
-  it.each(serviceNames)(
+  it.each(deployableNames)(
     '%s reaches the Kafka bootstrap service and exports spans to the collector',
     (name) => {
       const env = environment(appContainer(one(overlay, 'Deployment', name)));
@@ -248,9 +276,20 @@ describe.each(overlays)('kafka, telemetry and scaling (%s overlay)', (overlay) =
     },
   );
 
+  // Its projection is one consumer group; a second replica would push live timelines only to its
+  // own browsers (services/console/src/projection/projection-updates.ts).
+  it('runs the console as one replica that no autoscaler scales', () => {
+    const scalers = [...all(overlay, 'ScaledObject'), ...all(overlay, 'HorizontalPodAutoscaler')];
+    const targets = scalers.map((scaler) => scaler.spec.scaleTargetRef.name);
+    expect([one(overlay, 'Deployment', 'console').spec.replicas, targets.includes('console')]).toEqual([
+      1,
+      false,
+    ]);
+  });
+
   it('runs every PostgreSQL cluster highly available in production and single in local', () => {
     const instances = all(overlay, 'Cluster').map((cluster) => cluster.spec.instances);
-    expect(instances).toHaveLength(serviceNames.length);
+    expect(instances).toHaveLength(deployableNames.length);
     for (const count of instances) {
       if (overlay === 'production') expect(count).toBeGreaterThanOrEqual(2);
       else expect(count).toBe(1);

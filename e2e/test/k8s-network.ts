@@ -1,14 +1,18 @@
 import type { Yaml } from './k8s-render.js';
 
 // NetworkPolicy semantics for k8s-security.e2e-spec.ts, as far as these manifests use them:
-// matchLabels selectors, namespace selectors by kubernetes.io/metadata.name, IPv4 ipBlocks.
+// matchLabels and `In` selectors, namespace selectors by kubernetes.io/metadata.name, IPv4 ipBlocks.
 const namespace = 'saga-shop';
 
-/** matchLabels semantics; an expression-based selector is reported instead of guessed at. */
+/** matchLabels and `In` expressions; any other operator is reported instead of guessed at. */
 export function selects(selector: Yaml, labels: Record<string, string>): boolean {
-  if (selector?.matchExpressions)
+  const expressions: Yaml[] = selector?.matchExpressions ?? [];
+  if (expressions.some((expression) => expression.operator !== 'In'))
     throw new Error(`matchExpressions not modelled: ${JSON.stringify(selector)}`);
-  return Object.entries(selector?.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
+  return (
+    Object.entries(selector?.matchLabels ?? {}).every(([key, value]) => labels[key] === value) &&
+    expressions.every(({ key, values }) => key in labels && values.includes(labels[key]))
+  );
 }
 
 export const labelText = (labels: Record<string, string> = {}) =>

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { loadConfig } from '@saga-shop/config';
+import { consoleSettingsSchema, loadConfig } from '@saga-shop/config';
 import { DevTokenIssuer } from './application/dev-token-issuer.js';
 import { Operations } from './application/operations.js';
-import { CONSOLE_SETTINGS, consoleSettingsSchema } from './console-settings.js';
+import { CONSOLE_SETTINGS } from './console-settings.js';
 import { OperationsController } from './http/operations.controller.js';
 import { SagasController } from './http/sagas.controller.js';
 import { SessionController } from './http/session.controller.js';

@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { loadConfig } from '../load-config.js';
-import { serviceCatalog, serviceNames, serviceVariables } from './service-catalog.js';
+import {
+  deployableCatalog,
+  deployableNames,
+  serviceCatalog,
+  serviceNames,
+  serviceVariables,
+} from './service-catalog.js';
 
 describe('service catalog', () => {
   it('names the four services on the ports of DESIGN.md, each with its own database', () => {
@@ -20,6 +26,13 @@ describe('service catalog', () => {
     expect(serviceVariables('fulfilment')).toContain('FULFILMENT_DISPATCH_DELAY_MS');
     expect(serviceVariables('payment')).toContain('PAYMENT_GATEWAY_ATTEMPTS');
     expect(serviceVariables('payment')).not.toContain('SAGA_TIMEOUT_MS');
+  });
+
+  it("adds the console to the deployables with its own settings and the platform's", () => {
+    expect(deployableNames).toEqual([...serviceNames, 'console']);
+    expect(serviceVariables('console')).toEqual(expect.arrayContaining(['DATABASE_URL', 'JAEGER_QUERY_URL']));
+    expect(serviceVariables('console')).not.toContain('SAGA_TIMEOUT_MS');
+    expect(loadConfig(deployableCatalog.console.settings, {}).services.order).toBe('http://127.0.0.1:3001');
   });
 
   it('gives every setting a usable default', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { serviceConfigVariables, type ServiceDefaults } from '../service-config.js';
+import { consoleSettingsSchema } from './console-settings.js';
 import { deployables } from './deployables.js';
 import { fulfilmentSettingsSchema } from './fulfilment-settings.js';
 import { orderSettingsSchema } from './order-settings.js';
@@ -28,9 +29,16 @@ export type ServiceName = keyof typeof serviceCatalog;
 export const serviceNames = Object.keys(serviceCatalog) as ServiceName[];
 export { deployables };
 
-/** Every variable the service's own code reads: the platform's plus its settings. */
-export function serviceVariables(name: ServiceName): string[] {
-  const entry = serviceCatalog[name];
+/** Every deployable: the four saga services and the console, each with the settings it reads. */
+export const deployableCatalog = {
+  ...serviceCatalog,
+  console: { ...deployables.console, settings: consoleSettingsSchema },
+} as const satisfies Record<DeployableName, ServiceDefaults & { settings: z.ZodPipe | undefined }>;
+export const deployableNames = Object.keys(deployableCatalog) as DeployableName[];
+
+/** Every variable the deployable's own code reads: the platform's plus its settings. */
+export function serviceVariables(name: DeployableName): string[] {
+  const entry = deployableCatalog[name];
   const settings = entry.settings ? Object.keys((entry.settings.in as z.ZodObject).shape) : [];
   return [...serviceConfigVariables(entry), ...settings];
 }
