@@ -14,10 +14,13 @@ const rows = [...section.matchAll(/^\| `([a-z.0-9]+)`\s*\| (\w+)\s*\| ([^|]+)\|/
     type: type ?? '',
     producer,
     // Each clause starts with the service that reacts: "inventory releases; order → CANCELLED".
-    consumers: (reactions ?? '')
-      .split(';')
-      .map((clause) => clause.trim().split(/\s/)[0] ?? '')
-      .sort(),
+    // A row starting with "—" has none yet (a new version, dual-published while consumers move).
+    consumers: (reactions ?? '').trim().startsWith('—')
+      ? []
+      : (reactions ?? '')
+          .split(';')
+          .map((clause) => clause.trim().split(/\s/)[0] ?? '')
+          .sort(),
   }),
 );
 
