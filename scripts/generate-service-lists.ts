@@ -2,6 +2,7 @@
 //   libs/config/src/services/deployables.ts        the catalog's names, ports and databases
 //   scripts/lib/service-list.sh                    what `npm start`, `npm stop` and infra/local use
 //   infra/docker/postgres/init-databases.sql       compose's databases and roles (its VALUES line)
+//   infra/docker/kafka/create-scram-users.sh       compose's SCRAM users, saga-<name> (its `for` line)
 // Run after adding a service or changing a manifest:
 //   npm run services:lists            (rewrites the files)
 //   npm run services:lists -- --check (fails, naming each stale file; CI runs this)
@@ -40,6 +41,15 @@ function initDatabasesSql(current: string, manifests: ServiceManifest[]): string
   return current.replace(valuesLine, `VALUES ${values};`);
 }
 
+const usersLine = /^for user in .*; do$/m;
+
+function createScramUsersSh(current: string, manifests: ServiceManifest[]): string {
+  if (!usersLine.test(current))
+    throw new Error('create-scram-users.sh: no `for user in ...; do` line to replace');
+  const users = manifests.map((manifest) => `saga-${manifest.name}`).join(' ');
+  return current.replace(usersLine, `for user in ${users}; do`);
+}
+
 async function formatted(file: string, text: string): Promise<string> {
   if (!file.endsWith('.ts')) return text;
   const options = await prettier.resolveConfig(file);
@@ -52,10 +62,12 @@ const rootAt = args.indexOf('--root');
 const root = path.resolve(rootAt >= 0 ? args[rootAt + 1]! : path.join(import.meta.dirname, '..'));
 const manifests = await readServiceManifests(root);
 const sqlFile = 'infra/docker/postgres/init-databases.sql';
+const usersFile = 'infra/docker/kafka/create-scram-users.sh';
 const outputs: [string, string][] = [
   ['libs/config/src/services/deployables.ts', deployablesTs(manifests)],
   ['scripts/lib/service-list.sh', serviceListSh(manifests)],
   [sqlFile, initDatabasesSql(await readFile(path.join(root, sqlFile), 'utf8'), manifests)],
+  [usersFile, createScramUsersSh(await readFile(path.join(root, usersFile), 'utf8'), manifests)],
 ];
 const stale: string[] = [];
 for (const [relative, text] of outputs) {

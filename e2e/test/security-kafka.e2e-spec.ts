@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import kafkajs, { type Consumer, type Producer } from 'kafkajs';
 import {
   consoleKafkaAccess,
@@ -172,8 +171,19 @@ describe('Kafka principals and ACLs', () => {
     } finally {
       await admin.disconnect();
     }
-    const script = readFileSync(path.join(workspaceRoot, 'infra/local/lib/kafka.sh'), 'utf8');
-    const users = /KAFKA_SERVICE_USERS=\(([^)]*)\)/.exec(script)?.[1]?.split(/\s+/).filter(Boolean);
-    expect(users?.sort()).toEqual([...sagaServices.map(kafkaPrincipalOf), consolePrincipal].sort());
+    expect(scramUsersOfLocalBroker().sort()).toEqual(
+      [...sagaServices.map(kafkaPrincipalOf), consolePrincipal].sort(),
+    );
   });
 });
+
+/** The SCRAM users infra/local/lib/kafka.sh creates, as bash computes them (from the manifests). */
+function scramUsersOfLocalBroker(): string[] {
+  const script = `source infra/local/lib/kafka.sh && printf '%s\\n' "\${KAFKA_SERVICE_USERS[@]}"`;
+  const stdout = execFileSync('bash', ['-c', script], {
+    cwd: workspaceRoot,
+    env: { ...process.env, REPO_ROOT: workspaceRoot, SAGA_CACHE_DIR: '', SAGA_DATA_DIR: '', LOG_DIR: '' },
+    encoding: 'utf8',
+  });
+  return stdout.split('\n').filter(Boolean);
+}

@@ -14,6 +14,7 @@ const generated = [
   'libs/config/src/services/deployables.ts',
   'scripts/lib/service-list.sh',
   'infra/docker/postgres/init-databases.sql',
+  'infra/docker/kafka/create-scram-users.sh',
 ];
 
 /** Runs the generator on `root`: its exit code and what it printed. */
@@ -87,6 +88,8 @@ describe('service lists generated from the manifests', () => {
       const ts = await readFile(path.join(root, 'libs/config/src/services/deployables.ts'), 'utf8');
       expect(ts).toContain("database: 'saga_loyalty'");
       expect(ts).toContain('testPort: 3111');
+      const users = await readFile(path.join(root, 'infra/docker/kafka/create-scram-users.sh'), 'utf8');
+      expect(users).toContain('saga-fulfilment saga-loyalty saga-console; do');
     }, 60_000);
 
     it('refuses two manifests on one port', async () => {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Compose's kafka-users one-shot: one SCRAM-SHA-512 user per service (kafkaPrincipalOf() in
-# libs/contracts; e2e/test/compose-file.e2e-spec.ts checks the list), password = name, for local
-# use only. Setting a credential again replaces it, so the job is safe to run on every `up`.
+# Compose's kafka-users one-shot: one SCRAM-SHA-512 user per deployable (kafkaPrincipalOf() in
+# libs/contracts; the list is written by `npm run services:lists` from services/*/service.json and
+# e2e/test/compose-file.e2e-spec.ts checks it), password = name, for local use only. Setting a credential again replaces it, so the job is safe to run on every `up`.
 # infra/local/lib/kafka.sh does the same natively.
 set -euo pipefail
 for user in saga-order saga-inventory saga-payment saga-fulfilment saga-console; do

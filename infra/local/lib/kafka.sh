@@ -18,9 +18,11 @@ KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
 KAFKA_BOOTSTRAP="$KAFKA_HOST:$KAFKA_PORT"
 KAFKA_ADMIN_USER=saga-admin       # kafkaAdminPrincipal in libs/contracts
 KAFKA_ADMIN_CONFIG="$KAFKA_DIR/admin.properties" # the admin's client settings, for the CLI tools
-# kafkaPrincipalOf() of every service and the consolePrincipal in libs/contracts
-# (security-kafka.e2e-spec.ts checks it).
-KAFKA_SERVICE_USERS=(saga-order saga-inventory saga-payment saga-fulfilment saga-console)
+# One SCRAM user per deployable (services/*/service.json), saga-<name>: kafkaPrincipalOf() of every
+# service and the consolePrincipal in libs/contracts (security-kafka.e2e-spec.ts checks it).
+# shellcheck source=scripts/lib/service-list.sh
+source "$REPO_ROOT/scripts/lib/service-list.sh"
+KAFKA_SERVICE_USERS=("${SERVICE_NAMES[@]/#/saga-}")
 
 kafka_prereqs() {
   require_cmd java openjdk-17-jre-headless
