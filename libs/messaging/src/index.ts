@@ -46,7 +46,7 @@ export { SAGA_WORKING_SET } from './nest/working-set.js';
 export type { WorkingSet } from './nest/working-set.js';
 export { DualWritePublisher } from './outbox/dual-write.js';
 export { SharedAdmin } from './broker/shared-admin.js';
-export { outboxInboxMigrationSql, outboxInboxMigrationsDir } from './outbox/outbox-inbox-migrations.js';
+export { outboxInboxMigrationsDir } from './outbox/outbox-inbox-migrations.js';
 export { OutboxRelay } from './outbox/outbox-relay.js';
 export type { OutboxRelayOptions, RelayLogger } from './outbox/outbox-relay.js';
 export { listQuarantined, resendQuarantined } from './outbox/quarantine.js';

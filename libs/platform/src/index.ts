@@ -8,15 +8,7 @@ export { ProblemDetailsFilter, ProblemException } from './http/problem-details.f
 export { PeriodicTask } from './scheduling/periodic-task.js';
 export type { FieldProblem } from './http/problem-details.filter.js';
 export { ZodValidationPipe } from './http/zod-validation.pipe.js';
-export {
-  ApiJsonBody,
-  ApiJsonResponse,
-  ApiProblems,
-  ApiSummary,
-  openApiDocumentOf,
-  openApiSchemaOf,
-  problemBody,
-} from './openapi/index.js';
+export { ApiJsonBody, ApiJsonResponse, ApiProblems } from './openapi/index.js';
 export { OutboxRelayService } from './messaging/outbox-relay.service.js';
 export { SagaTransactions } from './messaging/saga-transactions.js';
 export { migrate } from './migrations/migrate.js';

@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -8,12 +6,3 @@ import { fileURLToPath } from 'node:url';
  * in name order, so their `_prisma_migrations` rows are what the per-service copies used to record.
  */
 export const outboxInboxMigrationsDir = fileURLToPath(new URL('../../migrations', import.meta.url));
-
-/** Their SQL in order: for tests of this library, which cannot use libs/platform's runner. */
-export function outboxInboxMigrationSql(): string[] {
-  return readdirSync(outboxInboxMigrationsDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort()
-    .map((name) => readFileSync(path.join(outboxInboxMigrationsDir, name, 'migration.sql'), 'utf8'));
-}

@@ -1,12 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { ConsumerHealth } from '@saga-shop/messaging';
 import { BrokerConnection } from '../broker/broker-connection.js';
 import { DatabasePool } from '../database/database-pool.js';
 import { within } from './within.js';
 import { Public } from '../auth/auth-metadata.js';
-import { ApiSummary } from '../openapi/index.js';
 
 const probeTimeoutMs = 2_000;
 
@@ -24,7 +23,7 @@ export class HealthController {
 
   /** Liveness: the process answers. Dependencies are not checked, so an outage does not restart us. */
   @Get('live')
-  @ApiSummary({ summary: 'Liveness: the process answers' })
+  @ApiOperation({ summary: 'Liveness: the process answers' })
   @HealthCheck()
   live() {
     return this.health.check([]);
@@ -35,7 +34,7 @@ export class HealthController {
    * (not waiting out an outage, not crashed and restarting).
    */
   @Get('ready')
-  @ApiSummary({ summary: 'Readiness: database, Kafka and the consumer all work' })
+  @ApiOperation({ summary: 'Readiness: database, Kafka and the consumer all work' })
   @HealthCheck()
   ready() {
     return this.health.check([

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { ApiBody, ApiResponse } from '@nestjs/swagger';
 import { z } from 'zod';
 import { problemSchemaName } from './problem-schema.js';
 
@@ -24,16 +24,6 @@ function withNullInNullableEnums<T>(node: T): T {
   if (copy['nullable'] === true && Array.isArray(copy['enum']) && !copy['enum'].includes(null))
     copy['enum'] = [...copy['enum'], null];
   return copy as T;
-}
-
-interface OperationDocs {
-  summary: string;
-  description?: string;
-}
-
-/** Summary and, where it helps, a longer description of one route. */
-export function ApiSummary({ summary, description }: OperationDocs) {
-  return ApiOperation({ summary, ...(description ? { description } : {}) });
 }
 
 /** A JSON success response whose body is `schema` (with its `.meta({ example })`, if any). */

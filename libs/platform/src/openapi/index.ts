@@ -1,3 +1,2 @@
-export { ApiJsonBody, ApiJsonResponse, ApiProblems, ApiSummary, openApiSchemaOf } from './api-responses.js';
+export { ApiJsonBody, ApiJsonResponse, ApiProblems } from './api-responses.js';
 export { openApiDocumentOf } from './openapi-document.js';
-export { problemBody } from './problem-schema.js';

@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { orderId, pricedLine } from '@saga-shop/contracts';
-import { ApiJsonResponse, ApiProblems, ApiSummary, StaffOnly, ZodValidationPipe } from '@saga-shop/platform';
+import { ApiJsonResponse, ApiProblems, StaffOnly, ZodValidationPipe } from '@saga-shop/platform';
 import { shipmentStatuses, type ShipmentStatus } from '../domain/fulfilment-status.js';
 import { FulfilmentDatabase } from '../persistence/fulfilment-database.js';
 
@@ -42,7 +42,7 @@ export class ShipmentsController {
 
   /** The shipment of one order, if any (PACKING until dispatched, then SHIPPED). */
   @Get()
-  @ApiSummary({ summary: "An order's shipment (staff)" })
+  @ApiOperation({ summary: "An order's shipment (staff)" })
   @ApiQuery({ name: 'orderId', format: 'uuid', required: true })
   @ApiJsonResponse(200, z.array(shipmentBody), 'None, or the one shipment of the order')
   @ApiProblems({ 400: 'orderId is not a UUID' })

@@ -1,11 +1,10 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
   ApiJsonBody,
   ApiJsonResponse,
   ApiProblems,
-  ApiSummary,
   ProblemException,
   Public,
   SagaTransactions,
@@ -29,7 +28,7 @@ export class ProductsController {
   /** The whole catalog with its stock, by SKU. Open: a shop shows its catalog to anyone. */
   @Get()
   @Public()
-  @ApiSummary({ summary: 'List the catalog with live stock' })
+  @ApiOperation({ summary: 'List the catalog with live stock' })
   @ApiJsonResponse(200, z.array(productBody), 'Every product, by SKU')
   async list() {
     const products = await this.database.product.findMany({ orderBy: { sku: 'asc' } });
@@ -38,7 +37,7 @@ export class ProductsController {
 
   @Get(':sku')
   @Public()
-  @ApiSummary({ summary: 'Read one product and its stock' })
+  @ApiOperation({ summary: 'Read one product and its stock' })
   @ApiParam(skuParam)
   @ApiJsonResponse(200, productBody, 'The product')
   @ApiProblems({ 400: 'Not a valid SKU', 404: 'No such product' })
@@ -52,7 +51,7 @@ export class ProductsController {
   @Put(':sku/stock')
   @StaffOnly()
   @ApiBearerAuth()
-  @ApiSummary({
+  @ApiOperation({
     summary: 'Set the available stock (staff)',
     description: 'Restocking: what live orders hold stays reserved.',
   })

@@ -1,13 +1,12 @@
 import { trace } from '@opentelemetry/api';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Principal } from '@saga-shop/auth';
 import {
   ApiJsonBody,
   ApiJsonResponse,
   ApiProblems,
-  ApiSummary,
   CurrentPrincipal,
   ProblemException,
   SagaTransactions,
@@ -43,7 +42,7 @@ export class OrdersController {
   @Post()
   @HttpCode(202)
   @UseGuards(OrderAdmission)
-  @ApiSummary({
+  @ApiOperation({
     summary: 'Place an order',
     description:
       'Starts the saga: inventory reserves, payment charges, fulfilment ships, or each compensates. ' +
@@ -89,7 +88,7 @@ export class OrdersController {
   }
 
   @Get(':id')
-  @ApiSummary({ summary: 'Read an order, with the history of its saga' })
+  @ApiOperation({ summary: 'Read an order, with the history of its saga' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiJsonResponse(200, orderDetails, 'The order; `reason` says why a CANCELLED one was cancelled')
   @ApiProblems({ 400: 'Not a UUID', 404: "No such order, or another customer's" })
@@ -107,7 +106,7 @@ export class OrdersController {
 
   @Post(':id/cancel')
   @HttpCode(202)
-  @ApiSummary({
+  @ApiOperation({
     summary: 'Ask to cancel an order',
     description: 'The saga decides: a shipment already under way wins, and the order completes.',
   })

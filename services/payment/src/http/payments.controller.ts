@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { cents, currency, orderId } from '@saga-shop/contracts';
-import { ApiJsonResponse, ApiProblems, ApiSummary, StaffOnly, ZodValidationPipe } from '@saga-shop/platform';
+import { ApiJsonResponse, ApiProblems, StaffOnly, ZodValidationPipe } from '@saga-shop/platform';
 import {
   declineReasons,
   paymentStatuses,
@@ -51,7 +51,7 @@ export class PaymentsController {
 
   /** The payment record of one order: none, or exactly one (pending, captured, declined, refund pending, refunded or cancelled). */
   @Get()
-  @ApiSummary({ summary: "An order's payment (staff)" })
+  @ApiOperation({ summary: "An order's payment (staff)" })
   @ApiQuery({ name: 'orderId', format: 'uuid', required: true })
   @ApiJsonResponse(200, z.array(paymentBody), 'None, or the one payment of the order')
   @ApiProblems({ 400: 'orderId is not a UUID' })
