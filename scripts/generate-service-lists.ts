@@ -1,5 +1,6 @@
 // Derives every list of the deployables from their manifests (services/*/service.json):
 //   libs/config/src/services/deployables.ts        the catalog's names, ports and databases
+//   libs/contracts/src/events/saga-services.ts     the saga services: producers and consumers of events
 //   scripts/lib/service-list.sh                    what `npm start`, `npm stop` and infra/local use
 //   infra/docker/postgres/init-databases.sql       compose's databases and roles (its VALUES line)
 //   infra/docker/kafka/create-scram-users.sh       compose's SCRAM users, saga-<name> (its `for` line)
@@ -19,6 +20,17 @@ const header = (comment: string) =>
 function deployablesTs(manifests: ServiceManifest[]): string {
   const entries = manifests.map((manifest) => `  ${manifest.name}: ${JSON.stringify(manifest)},`);
   return `${header('//')}export const deployables = {\n${entries.join('\n')}\n} as const;\n`;
+}
+
+function sagaServicesTs(manifests: ServiceManifest[]): string {
+  const names = manifests
+    .filter((manifest) => manifest.kind === 'saga-service')
+    .map((manifest) => manifest.name);
+  return (
+    `${header('//')}\n/** The services that take part in the saga: each may produce and consume events. */\n` +
+    `export const sagaServices = ${JSON.stringify(names)} as const;\n\n` +
+    `export type SagaService = (typeof sagaServices)[number];\n`
+  );
 }
 
 function serviceListSh(manifests: ServiceManifest[]): string {
@@ -65,6 +77,7 @@ const sqlFile = 'infra/docker/postgres/init-databases.sql';
 const usersFile = 'infra/docker/kafka/create-scram-users.sh';
 const outputs: [string, string][] = [
   ['libs/config/src/services/deployables.ts', deployablesTs(manifests)],
+  ['libs/contracts/src/events/saga-services.ts', sagaServicesTs(manifests)],
   ['scripts/lib/service-list.sh', serviceListSh(manifests)],
   [sqlFile, initDatabasesSql(await readFile(path.join(root, sqlFile), 'utf8'), manifests)],
   [usersFile, createScramUsersSh(await readFile(path.join(root, usersFile), 'utf8'), manifests)],

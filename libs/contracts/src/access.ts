@@ -1,8 +1,6 @@
 import { events } from './events/catalog.js';
-import type { SagaService } from './events/define-event.js';
+import { type SagaService } from './events/saga-services.js';
 import { allTopics, deadLetterTopicOf, type Topic } from './topics.js';
-
-export const sagaServices: readonly SagaService[] = ['order', 'inventory', 'payment', 'fulfilment'];
 
 /**
  * What one service may do on Kafka, derived from the event topology. Native Kafka, compose and

@@ -4,10 +4,6 @@ export { events, isEventType } from './events/catalog.js';
 export type { EventPayload, EventType } from './events/catalog.js';
 export * from './events/common.js';
 export type { EventDefinition } from './events/define-event.js';
-export { fulfilmentFailed, fulfilmentShipped } from './events/fulfilment-events.js';
-export { inventoryRejected, inventoryReleased, inventoryReserved } from './events/inventory-events.js';
-export { orderCancelled, orderPlaced } from './events/order-events.js';
-export { paymentCaptured, paymentDeclined, paymentRefunded } from './events/payment-events.js';
 export { allTopics, deadLetterTopicOf, topics, topicsToProvision } from './topics.js';
 export type { Topic } from './topics.js';
 export {
@@ -21,12 +17,12 @@ export {
   kafkaAccessOf,
   kafkaAdminPrincipal,
   kafkaPrincipalOf,
-  sagaServices,
   topicsConsumedBy,
   topicsProducedBy,
 } from './access.js';
 export type { KafkaAccess, KafkaPermissions } from './access.js';
-export type { SagaService } from './events/define-event.js';
+export { sagaServices } from './events/saga-services.js';
+export type { SagaService } from './events/saga-services.js';
 export { findBreakingChanges } from './compatibility/breaking-changes.js';
 export type { JsonSchema } from './compatibility/breaking-changes.js';
 export { eventJsonSchema, publishedSchemaFile } from './compatibility/event-json-schema.js';

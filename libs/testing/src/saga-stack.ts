@@ -1,4 +1,4 @@
-import { deployables } from '@saga-shop/config';
+import { deployables, serviceNames } from '@saga-shop/config';
 import { ServiceProcess, type ProcessName, type ServiceName } from './service-process.js';
 
 /** Ports for test stacks (each manifest's testPort), beside `npm start`'s so that can keep running. */
@@ -7,7 +7,7 @@ export const testPorts = Object.fromEntries(
 ) as Record<ProcessName, number>;
 
 /**
- * The four services as real processes against the local PostgreSQL and Kafka. `env` applies to all
+ * Every saga service (each manifest of kind saga-service) as a real process against the local PostgreSQL and Kafka. `env` applies to all
  * of them; `envFor` to one (e.g. a short saga timeout for the order service). With `console`, the
  * console runs too, pointed at this stack's services.
  */
@@ -28,12 +28,10 @@ export class SagaStack {
         port: testPorts[name],
         env: { LOG_LEVEL: 'warn', ...options.env, ...options.envFor?.[name] },
       });
-    this.services = {
-      order: make('order'),
-      inventory: make('inventory'),
-      payment: make('payment'),
-      fulfilment: make('fulfilment'),
-    };
+    this.services = Object.fromEntries(serviceNames.map((name) => [name, make(name)])) as Record<
+      ServiceName,
+      ServiceProcess
+    >;
     this.console = options.console
       ? new ServiceProcess({
           name: 'console',
@@ -41,10 +39,9 @@ export class SagaStack {
           env: {
             LOG_LEVEL: 'warn',
             ...options.env,
-            ORDER_URL: this.services.order.baseUrl,
-            INVENTORY_URL: this.services.inventory.baseUrl,
-            PAYMENT_URL: this.services.payment.baseUrl,
-            FULFILMENT_URL: this.services.fulfilment.baseUrl,
+            ...Object.fromEntries(
+              serviceNames.map((name) => [`${name.toUpperCase()}_URL`, this.services[name].baseUrl]),
+            ),
             ...(typeof options.console === 'object' ? options.console : {}),
           },
         })

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { serviceCatalog } from '@saga-shop/config';
 import {
   ServiceProcess,
   serviceNames,
@@ -10,13 +11,10 @@ import {
 import { LoadGenerator } from './load-generator.js';
 import type { OrderLoad, SystemUnderTest } from './system-under-test.js';
 
-/** Ports of the benchmark's services: beside `npm start` (3001-3004) and the tests (3101-3104). */
-export const benchPorts: Record<ServiceName, number> = {
-  order: 3201,
-  inventory: 3202,
-  payment: 3203,
-  fulfilment: 3204,
-};
+/** Ports of the benchmark's services: 200 above `npm start`'s (3001-3004), beside the tests' (3101-). */
+export const benchPorts = Object.fromEntries(
+  serviceNames.map((name) => [name, serviceCatalog[name].port + 200]),
+) as Record<ServiceName, number>;
 
 export type DeliveryMode = 'outbox' | 'dual-write';
 

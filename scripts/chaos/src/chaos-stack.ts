@@ -1,13 +1,11 @@
+import { serviceCatalog } from '@saga-shop/config';
 import { ServiceProcess, localInfra, serviceNames, type ServiceName } from '@saga-shop/testing';
 import type { Fault } from './fault-plan.js';
 
-/** Ports of the chaos stack: beside npm start (3001-3004), the tests (3101-3104), the bench (3201-3204). */
-const chaosPorts: Record<ServiceName, number> = {
-  order: 3301,
-  inventory: 3302,
-  payment: 3303,
-  fulfilment: 3304,
-};
+/** Ports of the chaos stack: 300 above npm start's (3001-3004), beside the tests' and the bench's. */
+const chaosPorts = Object.fromEntries(
+  serviceNames.map((name) => [name, serviceCatalog[name].port + 300]),
+) as Record<ServiceName, number>;
 
 /** The four services on the chaos ports, and the faults applied to them and to the infrastructure. */
 export class ChaosStack {

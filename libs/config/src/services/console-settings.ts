@@ -1,17 +1,31 @@
 import { z } from 'zod';
+import { deployables } from './deployables.js';
 
 const url = z.url({ protocol: /^https?$/ });
 
+type SagaServiceName = {
+  [Name in keyof typeof deployables]: (typeof deployables)[Name]['kind'] extends 'saga-service'
+    ? Name
+    : never;
+}[keyof typeof deployables];
+
+/** Where each saga service answers: `<NAME>_URL`, by default its manifest's port on this host. */
+const sagaServices = Object.values(deployables).filter((manifest) => manifest.kind === 'saga-service');
+const urlVariableOf = (name: string) => `${name.toUpperCase()}_URL`;
+const serviceUrls = Object.fromEntries(
+  sagaServices.map((manifest) => [
+    urlVariableOf(manifest.name),
+    url.default(`http://127.0.0.1:${manifest.port}`),
+  ]),
+) as Record<string, z.ZodDefault<typeof url>>;
+
 /**
- * The console's settings beyond the platform's: where the services it shows live, where Jaeger
- * answers, and whether it may sign development tokens.
+ * The console's settings beyond the platform's: where the services it shows live (ORDER_URL, ...),
+ * where Jaeger answers, and whether it may sign development tokens.
  */
 export const consoleSettingsSchema = z
   .object({
-    ORDER_URL: url.default('http://127.0.0.1:3001'),
-    INVENTORY_URL: url.default('http://127.0.0.1:3002'),
-    PAYMENT_URL: url.default('http://127.0.0.1:3003'),
-    FULFILMENT_URL: url.default('http://127.0.0.1:3004'),
+    ...serviceUrls,
     /** Jaeger's HTTP API (the query service), read for the trace view. */
     JAEGER_QUERY_URL: url.default('http://127.0.0.1:16686'),
     /** The Jaeger UI, linked from each trace; empty where there is none (natively, README). */
@@ -24,12 +38,12 @@ export const consoleSettingsSchema = z
     CONSOLE_OPS_REFRESH_MS: z.coerce.number().int().min(500).default(3_000),
   })
   .transform((env) => ({
-    services: {
-      order: env.ORDER_URL,
-      inventory: env.INVENTORY_URL,
-      payment: env.PAYMENT_URL,
-      fulfilment: env.FULFILMENT_URL,
-    },
+    services: Object.fromEntries(
+      sagaServices.map((manifest) => [
+        manifest.name,
+        (env as Record<string, unknown>)[urlVariableOf(manifest.name)],
+      ]),
+    ) as Record<SagaServiceName, string>,
     jaegerQueryUrl: env.JAEGER_QUERY_URL,
     jaegerTraceUrl: env.JAEGER_UI_URL ? `${env.JAEGER_UI_URL.replace(/\/$/, '')}/trace/{traceId}` : null,
     devTokens: env.CONSOLE_DEV_TOKENS === 'true',

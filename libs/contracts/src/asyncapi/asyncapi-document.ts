@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import { kafkaAdminPrincipal, sagaServices } from '../access.js';
+import { kafkaAdminPrincipal } from '../access.js';
+import { sagaServices } from '../events/saga-services.js';
 import { events, type EventType } from '../events/catalog.js';
 import { deadLetterTopicOf } from '../topics.js';
 import { channelIdOf, deadLetterChannelIdOf, ref } from './asyncapi-ids.js';

@@ -1,4 +1,4 @@
-import type { SagaService } from '../events/define-event.js';
+import type { SagaService } from '../events/saga-services.js';
 import { topics, type Topic } from '../topics.js';
 
 // The ids the AsyncAPI document names its channels, messages and operations by. They come from the

@@ -1,6 +1,6 @@
 import { consumerGroupOf, kafkaPrincipalOf } from '../access.js';
 import { events, type EventType } from '../events/catalog.js';
-import type { SagaService } from '../events/define-event.js';
+import type { SagaService } from '../events/saga-services.js';
 import { channelIdOf, deadLetterChannelIdOf, operationIdOf, ref } from './asyncapi-ids.js';
 
 const kafkaBinding = '0.5.0';

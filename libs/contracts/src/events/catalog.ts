@@ -5,7 +5,7 @@ import { inventoryRejected, inventoryReleased, inventoryReserved } from './inven
 import { orderCancelled, orderPlaced } from './order-events.js';
 import { paymentCaptured, paymentDeclined, paymentRefunded } from './payment-events.js';
 
-/** Every event of the saga, by type. The README's saga map lists the same ten. */
+/** Every event of the saga, by type. The README's saga map lists the same events. */
 export const events = {
   [orderPlaced.type]: orderPlaced,
   [orderCancelled.type]: orderCancelled,

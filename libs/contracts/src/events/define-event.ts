@@ -1,8 +1,6 @@
 import type { z } from 'zod';
 import type { Topic } from '../topics.js';
-
-/** The four services that take part in the saga. */
-export type SagaService = 'order' | 'inventory' | 'payment' | 'fulfilment';
+import type { SagaService } from './saga-services.js';
 
 /**
  * One event type: its topic (which is also its CloudEvents type), who produces and consumes it,
@@ -15,6 +13,11 @@ export interface EventDefinition<Schema extends z.ZodType = z.ZodType, Type exte
   producer: SagaService;
   /** The services that react to it; each must declare exactly these in its @SagaReaction methods. */
   consumers: readonly SagaService[];
+  /**
+   * Set while no saga service reacts to it yet (a new service's first event, watched only in the
+   * console): without it, an event nobody consumes fails the topology check (access.spec.ts).
+   */
+  noConsumerYet?: true;
   schema: Schema;
   example: z.infer<Schema>;
 }

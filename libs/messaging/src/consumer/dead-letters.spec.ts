@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { asyncApiDocument, encodeEvent, newEvent, orderPlaced } from '@saga-shop/contracts';
+import { asyncApiDocument, encodeEvent, events, newEvent } from '@saga-shop/contracts';
 import type { IncomingMessage } from '../broker/broker-client.js';
 import { toDeadLetter } from './dead-letters.js';
 
+const orderPlaced = events['order.placed.v1'];
 const encoded = encodeEvent(newEvent(orderPlaced.type, orderPlaced.example));
 const arrived: IncomingMessage = { ...encoded, partition: 2, offset: '41', timestamp: 0 };
 

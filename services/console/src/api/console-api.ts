@@ -7,7 +7,10 @@
  * inventory services, so a customer sees and cancels only their own orders there and here.
  */
 
-export type SagaLane = 'order' | 'inventory' | 'payment' | 'fulfilment';
+import type { SagaService } from '@saga-shop/contracts';
+
+/** One lane per saga service (libs/contracts' sagaServices), in the order the saga runs. */
+export type SagaLane = SagaService;
 
 export type SagaStatus = 'PENDING' | 'RESERVED' | 'PAID' | 'COMPLETED' | 'CANCELLED';
 
@@ -109,6 +112,8 @@ export interface SagaTimeline {
   startedAt: string;
   /** When the saga reached its terminal state; null while it runs. */
   finishedAt: string | null;
+  /** Every saga service's lane, in saga order, whether or not it has events of this order yet. */
+  lanes: SagaLane[];
   events: TimelineEvent[];
 }
 

@@ -1,4 +1,5 @@
 import type { Principal } from '@saga-shop/auth';
+import { sagaServices } from '@saga-shop/contracts';
 import type { SagaTimeline } from '../api/console-api.js';
 import { byTime, timelineEventOf } from '../domain/saga-story.js';
 import { readSaga, type Queryable } from '../persistence/projection-sql.js';
@@ -22,6 +23,7 @@ export async function sagaTimelineFor(
     traceId: saga.traceId,
     startedAt: saga.startedAt.toISOString(),
     finishedAt: saga.finishedAt?.toISOString() ?? null,
+    lanes: [...sagaServices],
     events: [...saga.recorded].sort(byTime).map(timelineEventOf),
   };
 }

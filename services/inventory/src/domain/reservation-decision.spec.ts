@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { inventoryReserved } from '@saga-shop/contracts';
+import { events } from '@saga-shop/contracts';
 import { decideReservation, mergeLines, type ProductOnHand } from './reservation-decision.js';
 
 const catalog: ProductOnHand[] = [
@@ -103,6 +103,7 @@ describe('reservation decision', () => {
     );
     expect(decision).toMatchObject({ reserve: true, totalCents: 3_000_000 });
     const { lines, totalCents, currency } = decision as Extract<typeof decision, { reserve: true }>;
+    const inventoryReserved = events['inventory.reserved.v1'];
     const reserved = { ...inventoryReserved.example, lines, totalCents, currency };
     expect(inventoryReserved.schema.safeParse(reserved).success).toBe(true);
   });

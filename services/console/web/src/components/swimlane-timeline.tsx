@@ -1,6 +1,6 @@
 import type { SagaTimeline, TimelineEvent } from '../../../src/api/console-api.js';
 import { eventName, formatDurationMs } from '../format.js';
-import { axisTicks, lanes, layoutTimeline, type PlacedEvent } from './timeline-layout.js';
+import { axisTicks, layoutTimeline, type PlacedEvent } from './timeline-layout.js';
 
 const rowHeightPx = 46;
 
@@ -51,7 +51,7 @@ function EventMarker({ placed }: { placed: PlacedEvent }) {
   );
 }
 
-/** Four lanes, one per service; each event placed by its time since the saga started. */
+/** One lane per saga service; each event placed by its time since the saga started. */
 export function SwimlaneTimeline({ timeline }: { timeline: SagaTimeline }) {
   const layout = layoutTimeline(timeline);
   const ticks = axisTicks(layout.spanMs);
@@ -70,7 +70,7 @@ export function SwimlaneTimeline({ timeline }: { timeline: SagaTimeline }) {
           ))}
         </div>
       </div>
-      {lanes.map((lane) => (
+      {layout.lanes.map((lane) => (
         <div key={lane} className={`swimlane lane-${lane}`} data-testid={`lane-${lane}`}>
           <span className="swimlane-lane-name">
             <span className={`service-dot service-${lane}`} aria-hidden="true" />

@@ -1,7 +1,5 @@
 import type { SagaLane, SagaTimeline, TimelineEvent } from '../../../src/api/console-api.js';
 
-export const lanes: readonly SagaLane[] = ['order', 'inventory', 'payment', 'fulfilment'];
-
 export interface PlacedEvent {
   event: TimelineEvent;
   /** Milliseconds since the saga started. */
@@ -14,6 +12,8 @@ export interface PlacedEvent {
 
 export interface TimelineLayout {
   spanMs: number;
+  /** The timeline's lanes, each service's (a fork's new service too), in saga order. */
+  lanes: SagaLane[];
   byLane: Record<SagaLane, { events: PlacedEvent[]; rows: number }>;
 }
 
@@ -30,6 +30,8 @@ export function layoutTimeline(timeline: SagaTimeline): TimelineLayout {
   const spanMs = Math.max(end - start, 1);
   const byLane = {} as TimelineLayout['byLane'];
   const rowEnds = {} as Record<SagaLane, number[]>;
+  const lanes = [...timeline.lanes];
+  for (const event of timeline.events) if (!lanes.includes(event.lane)) lanes.push(event.lane);
   for (const lane of lanes) {
     byLane[lane] = { events: [], rows: 1 };
     rowEnds[lane] = [];
@@ -38,15 +40,15 @@ export function layoutTimeline(timeline: SagaTimeline): TimelineLayout {
   timeline.events.forEach((event, index) => {
     const offsetMs = (times[index] ?? start) - start;
     const left = edgePercent + ((100 - 2 * edgePercent - labelPercent) * offsetMs) / spanMs;
-    const ends = rowEnds[event.lane] ?? rowEnds.order;
+    const ends = rowEnds[event.lane]!;
     let row = ends.findIndex((rowEnd) => rowEnd <= left);
     if (row < 0) row = ends.push(0) - 1;
     ends[row] = left + labelPercent;
-    const lane = byLane[event.lane] ?? byLane.order;
+    const lane = byLane[event.lane]!;
     lane.events.push({ event, offsetMs, left, row });
     lane.rows = Math.max(lane.rows, row + 1);
   });
-  return { spanMs, byLane };
+  return { spanMs, lanes, byLane };
 }
 
 /** Where the axis ticks go: five, from the start to the end of the saga. */
