@@ -4,6 +4,8 @@
 //   scripts/lib/service-list.sh                    what `npm start`, `npm stop` and infra/local use
 //   infra/docker/postgres/init-databases.sql       compose's databases and roles (its VALUES line)
 //   infra/docker/kafka/create-scram-users.sh       compose's SCRAM users, saga-<name> (its `for` line)
+//   docker-compose.yml, infra/k8s, infra/monitoring the per-service blocks between `# generated:` lines
+//   README.md                                      the memory table of the Docker section
 // Run after adding a service or changing a manifest:
 //   npm run services:lists            (rewrites the files)
 //   npm run services:lists -- --check (fails, naming each stale file; CI runs this)
@@ -11,6 +13,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import prettier from 'prettier';
+import type { z } from 'zod';
+import { deploymentBlocks, memoryTable, replaceGeneratedBlock } from './lib/deployment-lists.js';
 import { readServiceManifests, type ServiceManifest } from './lib/service-manifests.js';
 
 const header = (comment: string) =>
@@ -63,9 +67,25 @@ function createScramUsersSh(current: string, manifests: ServiceManifest[]): stri
 }
 
 async function formatted(file: string, text: string): Promise<string> {
-  if (!file.endsWith('.ts')) return text;
+  const info = await prettier.getFileInfo(file);
+  if (!info.inferredParser) return text;
   const options = await prettier.resolveConfig(file);
   return prettier.format(text, { ...options, filepath: file });
+}
+
+/**
+ * Each saga service's settings with their defaults, from libs/config's catalog. Imported only
+ * once deployables.ts is written, so a service added a moment ago is in it (with none yet).
+ */
+async function settingDefaults(): Promise<(name: string) => Record<string, string>> {
+  const { serviceCatalog } = await import('@saga-shop/config');
+  const catalog = serviceCatalog as Record<string, { settings?: z.ZodPipe } | undefined>;
+  return (name) => {
+    const settings = catalog[name]?.settings;
+    if (!settings) return {};
+    const defaults = (settings.in as z.ZodObject).parse({}) as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(defaults).map(([variable, value]) => [variable, String(value)]));
+  };
 }
 
 const args = process.argv.slice(2);
@@ -83,14 +103,35 @@ const outputs: [string, string][] = [
   [usersFile, createScramUsersSh(await readFile(path.join(root, usersFile), 'utf8'), manifests)],
 ];
 const stale: string[] = [];
-for (const [relative, text] of outputs) {
-  const file = path.join(root, relative);
-  const wanted = await formatted(file, text);
-  const current = await readFile(file, 'utf8').catch(() => '');
-  if (current === wanted) continue;
-  stale.push(relative);
-  if (!check) await writeFile(file, wanted);
+async function emit(files: [string, string][]) {
+  for (const [relative, text] of files) {
+    const file = path.join(root, relative);
+    const wanted = await formatted(file, text);
+    const current = await readFile(file, 'utf8').catch(() => '');
+    if (current === wanted) continue;
+    stale.push(relative);
+    if (!check) await writeFile(file, wanted);
+  }
 }
+await emit(outputs);
+
+// Then the deployments, which also read the settings of each service from libs/config.
+const settingsOf = await settingDefaults();
+const deployments: [string, string][] = [];
+for (const [relative, blocks] of Object.entries(deploymentBlocks(manifests, settingsOf))) {
+  let text = await readFile(path.join(root, relative), 'utf8');
+  for (const [id, content] of Object.entries(blocks))
+    text = replaceGeneratedBlock(relative, text, id, content);
+  deployments.push([relative, text]);
+}
+const readme = await readFile(path.join(root, 'README.md'), 'utf8');
+const dockerSection = /\n## Docker\n[\s\S]*?(?=\n## )/.exec(readme)?.[0];
+if (!dockerSection) throw new Error('README.md: no "## Docker" section with the memory table');
+// compose's x-migrate and x-service memory limits, in MiB.
+const limits = { migrate: 256, service: 512 };
+deployments.push(['README.md', readme.replace(dockerSection, memoryTable(dockerSection, manifests, limits))]);
+await emit(deployments);
+
 const names = manifests.map((manifest) => manifest.name).join(', ');
 if (check && stale.length > 0) {
   console.error(`stale, regenerate with npm run services:lists: ${stale.join(', ')}`);

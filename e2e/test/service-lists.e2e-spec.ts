@@ -8,14 +8,29 @@ import { deployables } from '@saga-shop/config';
 import { workspaceRoot } from '@saga-shop/testing';
 
 // The manifests (services/*/service.json) are the one place a deployable's name, ports and
-// database are written; scripts/generate-service-lists.ts derives the other lists from them.
+// database are written; scripts/generate-service-lists.ts derives the other lists from them, and
+// the per-service blocks of the compose file, the Kubernetes manifests and the README.
 const run = promisify(execFile);
 const generated = [
   'libs/config/src/services/deployables.ts',
+  'libs/contracts/src/events/saga-services.ts',
   'scripts/lib/service-list.sh',
   'infra/docker/postgres/init-databases.sql',
   'infra/docker/kafka/create-scram-users.sh',
+  'docker-compose.yml',
+  'infra/monitoring/prometheus/prometheus.yml',
+  'infra/k8s/base/kustomization.yaml',
+  'infra/k8s/base/services/console.yaml',
+  'infra/k8s/base/postgres/clusters.yaml',
+  'infra/k8s/base/network-policies.yaml',
+  'infra/k8s/components/keda/scaled-objects.yaml',
+  'infra/k8s/components/keda/trigger-authentications.yaml',
+  'infra/k8s/overlays/local/kustomization.yaml',
+  'README.md',
 ];
+/** What the README's memory table says in total by default. */
+const defaultTotal = (readme: string) =>
+  Number(/Total: \*\*([\d,]+) MiB\*\* by default/.exec(readme)?.[1]?.replace(/,/g, ''));
 
 /** Runs the generator on `root`: its exit code and what it printed. */
 async function generate(root: string, ...flags: string[]): Promise<{ code: number; output: string }> {
@@ -90,6 +105,21 @@ describe('service lists generated from the manifests', () => {
       expect(ts).toContain('testPort: 3111');
       const users = await readFile(path.join(root, 'infra/docker/kafka/create-scram-users.sh'), 'utf8');
       expect(users).toContain('saga-fulfilment saga-loyalty saga-console; do');
+      const contracts = await readFile(path.join(root, 'libs/contracts/src/events/saga-services.ts'), 'utf8');
+      expect(contracts).toContain("['order', 'inventory', 'payment', 'fulfilment', 'loyalty'] as const");
+      // The deployments: compose's migrate one-shot and service, Kubernetes' database cluster,
+      // the console's URL of it, and the README's memory table (one more 256 + 512 MiB).
+      const compose = await readFile(path.join(root, 'docker-compose.yml'), 'utf8');
+      expect(compose).toContain('  loyalty-migrate:\n    <<: *migrate\n');
+      expect(compose).toContain("    ports: ['127.0.0.1:3005:3005']\n");
+      expect(compose).toContain('      LOYALTY_URL: http://loyalty:3005\n');
+      expect(compose).toContain('      FULFILMENT_DISPATCH_DELAY_MS: ${FULFILMENT_DISPATCH_DELAY_MS:-0}\n');
+      const clusters = await readFile(path.join(root, 'infra/k8s/base/postgres/clusters.yaml'), 'utf8');
+      expect(clusters).toContain('  name: loyalty-db\n');
+      const readme = await readFile(path.join(root, 'README.md'), 'utf8');
+      expect(readme).toMatch(/^\| `loyalty` +\| built from `Dockerfile` +\| 512 MiB +\|$/m);
+      const before = await readFile(path.join(workspaceRoot, 'README.md'), 'utf8');
+      expect(defaultTotal(readme)).toBe(defaultTotal(before) + 768);
     }, 60_000);
 
     it('refuses two manifests on one port', async () => {
