@@ -1,12 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { events, sagaServices, type EventType } from '@saga-shop/contracts';
 import { workspaceRoot } from '@saga-shop/testing';
 
-// The README's saga map is written for people, but who produces and who consumes each event is
-// declared once, in libs/contracts (the topology ACLs and consumers are derived from): the map
-// must name the same producer and, clause by clause, the same consumers.
+// The README's saga map is written by `npm run saga-map` from libs/contracts, where each event's
+// producer and reactions are declared once (the topology ACLs and consumers are derived from):
+// the map must be what the script writes, and name the same producer and, clause by clause, the
+// same consumers.
 const readme = readFileSync(path.join(workspaceRoot, 'README.md'), 'utf8');
 const section = /\n## The saga map\n[\s\S]*?(?=\n### )/.exec(readme)?.[0] ?? '';
 const rows = [...section.matchAll(/^\| `([a-z.0-9]+)`\s*\| (\w+)\s*\| ([^|]+)\|/gm)].map(
@@ -25,6 +27,17 @@ const rows = [...section.matchAll(/^\| `([a-z.0-9]+)`\s*\| (\w+)\s*\| ([^|]+)\|/
 );
 
 describe('the README saga map', () => {
+  it('is what npm run saga-map writes (CI fails on a stale map)', async () => {
+    const script = path.join(workspaceRoot, 'scripts/saga-map.ts');
+    const args = ['--conditions=saga-shop-source', '--import', 'tsx', script, '--check'];
+    const output = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, args, { cwd: workspaceRoot }, (error, stdout, stderr) =>
+        error ? reject(new Error(stdout + stderr)) : resolve(stdout),
+      ),
+    );
+    expect(output).toContain('up to date');
+  }, 60_000);
+
   it('lists exactly the events of the catalog', () => {
     expect(rows.map((row) => row.type).sort()).toEqual(Object.keys(events).sort());
   });

@@ -62,6 +62,18 @@ describe('service lists generated from the manifests', () => {
 
   describe('on a copy with a changed and a new manifest', () => {
     let root: string;
+    // On the next free ports, so the test also holds in a fork that has added services.
+    const sagaServices = Object.values(deployables).filter(({ kind }) => kind === 'saga-service');
+    const testPorts = Object.values(deployables).map(({ testPort }) => testPort);
+    const ledger = {
+      name: 'ledger',
+      kind: 'saga-service',
+      port: Math.max(...sagaServices.map(({ port }) => port)) + 1,
+      testPort: Math.max(...testPorts) + 1,
+      database: 'saga_ledger',
+    };
+    const orderTestPort = ledger.testPort + 1;
+    const lastSaga = sagaServices[sagaServices.length - 1]!;
     const manifest = (name: string) => path.join(root, 'services', name, 'service.json');
 
     beforeAll(async () => {
@@ -76,16 +88,9 @@ describe('service lists generated from the manifests', () => {
         () => undefined,
       );
       const order = JSON.parse(await readFile(manifest('order'), 'utf8')) as object;
-      await writeFile(manifest('order'), JSON.stringify({ ...order, testPort: 3111 }));
-      await mkdir(path.dirname(manifest('loyalty')), { recursive: true });
-      const loyalty = {
-        name: 'loyalty',
-        kind: 'saga-service',
-        port: 3005,
-        testPort: 3106,
-        database: 'saga_loyalty',
-      };
-      await writeFile(manifest('loyalty'), JSON.stringify(loyalty));
+      await writeFile(manifest('order'), JSON.stringify({ ...order, testPort: orderTestPort }));
+      await mkdir(path.dirname(manifest('ledger')), { recursive: true });
+      await writeFile(manifest('ledger'), JSON.stringify(ledger));
     });
     afterAll(() => rm(root, { recursive: true, force: true }));
 
@@ -96,38 +101,42 @@ describe('service lists generated from the manifests', () => {
       expect((await generate(root)).code).toBe(0);
       expect(await generate(root, '--check')).toMatchObject({ code: 0 });
       const shell = await readFile(path.join(root, 'scripts/lib/service-list.sh'), 'utf8');
-      expect(shell).toContain('SERVICE_NAMES=(order inventory payment fulfilment loyalty console)');
-      expect(shell).toContain('[loyalty]=3005');
+      const sagaNames = sagaServices.map(({ name }) => name);
+      expect(shell).toContain(`SERVICE_NAMES=(${[...sagaNames, 'ledger', 'console'].join(' ')})`);
+      expect(shell).toContain(`[ledger]=${ledger.port}`);
       const sql = await readFile(path.join(root, 'infra/docker/postgres/init-databases.sql'), 'utf8');
-      expect(sql).toContain("('saga_fulfilment'), ('saga_loyalty'), ('saga_console')");
+      expect(sql).toContain(`('${lastSaga.database}'), ('saga_ledger'), ('saga_console')`);
       const ts = await readFile(path.join(root, 'libs/config/src/services/deployables.ts'), 'utf8');
-      expect(ts).toContain("database: 'saga_loyalty'");
-      expect(ts).toContain('testPort: 3111');
+      expect(ts).toContain("database: 'saga_ledger'");
+      expect(ts).toContain(`testPort: ${orderTestPort}`);
       const users = await readFile(path.join(root, 'infra/docker/kafka/create-scram-users.sh'), 'utf8');
-      expect(users).toContain('saga-fulfilment saga-loyalty saga-console; do');
+      expect(users).toContain(`saga-${lastSaga.name} saga-ledger saga-console; do`);
       const contracts = await readFile(path.join(root, 'libs/contracts/src/events/saga-services.ts'), 'utf8');
-      expect(contracts).toContain("['order', 'inventory', 'payment', 'fulfilment', 'loyalty'] as const");
+      expect(contracts).toContain(
+        `${JSON.stringify([...sagaNames, 'ledger'])
+          .replace(/"/g, "'")
+          .replace(/,/g, ', ')} as const`,
+      );
       // The deployments: compose's migrate one-shot and service, Kubernetes' database cluster,
       // the console's URL of it, and the README's memory table (one more 256 + 512 MiB).
       const compose = await readFile(path.join(root, 'docker-compose.yml'), 'utf8');
-      expect(compose).toContain('  loyalty-migrate:\n    <<: *migrate\n');
-      expect(compose).toContain("    ports: ['127.0.0.1:3005:3005']\n");
-      expect(compose).toContain('      LOYALTY_URL: http://loyalty:3005\n');
+      expect(compose).toContain('  ledger-migrate:\n    <<: *migrate\n');
+      expect(compose).toContain(`    ports: ['127.0.0.1:${ledger.port}:${ledger.port}']\n`);
+      expect(compose).toContain(`      LEDGER_URL: http://ledger:${ledger.port}\n`);
       expect(compose).toContain('      FULFILMENT_DISPATCH_DELAY_MS: ${FULFILMENT_DISPATCH_DELAY_MS:-0}\n');
       const clusters = await readFile(path.join(root, 'infra/k8s/base/postgres/clusters.yaml'), 'utf8');
-      expect(clusters).toContain('  name: loyalty-db\n');
+      expect(clusters).toContain('  name: ledger-db\n');
       const readme = await readFile(path.join(root, 'README.md'), 'utf8');
-      expect(readme).toMatch(/^\| `loyalty` +\| built from `Dockerfile` +\| 512 MiB +\|$/m);
+      expect(readme).toMatch(/^\| `ledger` +\| built from `Dockerfile` +\| 512 MiB +\|$/m);
       const before = await readFile(path.join(workspaceRoot, 'README.md'), 'utf8');
       expect(defaultTotal(readme)).toBe(defaultTotal(before) + 768);
     }, 60_000);
 
     it('refuses two manifests on one port', async () => {
-      const loyalty = JSON.parse(await readFile(manifest('loyalty'), 'utf8')) as object;
-      await writeFile(manifest('loyalty'), JSON.stringify({ ...loyalty, port: 3002 }));
+      await writeFile(manifest('ledger'), JSON.stringify({ ...ledger, port: deployables.inventory.port }));
       const refused = await generate(root, '--check');
       expect(refused.code).toBe(1);
-      expect(refused.output).toContain('share port 3002');
+      expect(refused.output).toContain(`share port ${deployables.inventory.port}`);
     }, 60_000);
   });
 });

@@ -12,14 +12,14 @@ describe('Kafka access derived from the topology', () => {
       principal: 'saga-payment',
       group: 'saga-shop-payment',
       groups: ['saga-shop-payment'],
-      read: ['order.cancelled.v1', 'inventory.reserved.v1', 'fulfilment.failed.v1'],
+      read: ['inventory.reserved.v1', 'fulfilment.failed.v1', 'order.cancelled.v1'],
       write: [
         'payment.captured.v1',
         'payment.declined.v1',
         'payment.refunded.v1',
-        'order.cancelled.v1.dlq',
         'inventory.reserved.v1.dlq',
         'fulfilment.failed.v1.dlq',
+        'order.cancelled.v1.dlq',
       ],
     });
   });

@@ -27,3 +27,4 @@ export { findBreakingChanges } from './compatibility/breaking-changes.js';
 export type { JsonSchema } from './compatibility/breaking-changes.js';
 export { eventJsonSchema, publishedSchemaFile } from './compatibility/event-json-schema.js';
 export { asyncApiDocument } from './asyncapi/asyncapi-document.js';
+export { sagaMapTable } from './saga-map.js';

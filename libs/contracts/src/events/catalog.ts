@@ -5,18 +5,18 @@ import { inventoryRejected, inventoryReleased, inventoryReserved } from './inven
 import { orderCancelled, orderPlaced } from './order-events.js';
 import { paymentCaptured, paymentDeclined, paymentRefunded } from './payment-events.js';
 
-/** Every event of the saga, by type. The README's saga map lists the same events. */
+/** Every event of the saga, by type, in the order the README's saga map lists them. */
 export const events = {
   [orderPlaced.type]: orderPlaced,
-  [orderCancelled.type]: orderCancelled,
   [inventoryReserved.type]: inventoryReserved,
   [inventoryRejected.type]: inventoryRejected,
-  [inventoryReleased.type]: inventoryReleased,
   [paymentCaptured.type]: paymentCaptured,
   [paymentDeclined.type]: paymentDeclined,
-  [paymentRefunded.type]: paymentRefunded,
   [fulfilmentShipped.type]: fulfilmentShipped,
   [fulfilmentFailed.type]: fulfilmentFailed,
+  [paymentRefunded.type]: paymentRefunded,
+  [inventoryReleased.type]: inventoryReleased,
+  [orderCancelled.type]: orderCancelled,
 } as const satisfies Record<Topic, EventDefinition>;
 
 export type EventType = keyof typeof events;

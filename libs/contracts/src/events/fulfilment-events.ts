@@ -9,7 +9,10 @@ const example = { orderId: '0b5e4f7e-6f0c-4a51-9f38-6a4a3c1d2e10' };
 export const fulfilmentShipped = defineEvent({
   type: topics.fulfilmentShippedV1,
   producer: 'fulfilment',
-  consumers: ['inventory', 'order'],
+  reactions: {
+    order: '→ COMPLETED',
+    inventory: 'turns the reservation into a sale',
+  },
   schema: z.object({
     orderId,
     shipmentId: z.uuid(),
@@ -22,7 +25,12 @@ export const fulfilmentShipped = defineEvent({
 export const fulfilmentFailed = defineEvent({
   type: topics.fulfilmentFailedV1,
   producer: 'fulfilment',
-  consumers: ['inventory', 'order', 'payment'],
+  reactions: {
+    payment: 'refunds',
+    inventory: 'releases',
+    order: '→ CANCELLED (FULFILMENT_FAILED)',
+  },
+  compensation: 'refund, release stock',
   schema: z.object({
     orderId,
     reason: z.enum(['UNSERVICEABLE_DESTINATION', 'ORDER_CANCELLED']),

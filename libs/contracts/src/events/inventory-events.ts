@@ -24,7 +24,10 @@ const example = {
 export const inventoryReserved = defineEvent({
   type: topics.inventoryReservedV1,
   producer: 'inventory',
-  consumers: ['order', 'payment'],
+  reactions: {
+    payment: 'charges the total',
+    order: '→ RESERVED',
+  },
   schema: z.object({
     orderId,
     lines: z.array(pricedLine).min(1),
@@ -47,7 +50,9 @@ export const inventoryReserved = defineEvent({
 export const inventoryRejected = defineEvent({
   type: topics.inventoryRejectedV1,
   producer: 'inventory',
-  consumers: ['order'],
+  reactions: {
+    order: '→ CANCELLED (OUT_OF_STOCK)',
+  },
   schema: z.object({
     orderId,
     reason: z.enum(['OUT_OF_STOCK', 'UNKNOWN_SKU', 'ORDER_CANCELLED']),
@@ -64,7 +69,9 @@ export const inventoryRejected = defineEvent({
 export const inventoryReleased = defineEvent({
   type: topics.inventoryReleasedV1,
   producer: 'inventory',
-  consumers: ['order'],
+  reactions: {
+    order: 'records it in history',
+  },
   schema: z.object({
     orderId,
     lines: z.array(orderLine),

@@ -7,7 +7,9 @@ import { orderId, orderLine, paymentMethod, shippingAddress } from './common.js'
 export const orderPlaced = defineEvent({
   type: topics.orderPlacedV1,
   producer: 'order',
-  consumers: ['inventory'],
+  reactions: {
+    inventory: 'reserves all lines or none',
+  },
   schema: z.object({
     orderId,
     customerId: z.string().trim().min(1).max(64),
@@ -30,7 +32,12 @@ export const orderPlaced = defineEvent({
 export const orderCancelled = defineEvent({
   type: topics.orderCancelledV1,
   producer: 'order',
-  consumers: ['fulfilment', 'inventory', 'payment'],
+  reactions: {
+    inventory: 'releases',
+    payment: 'refunds or refuses a later capture',
+    fulfilment: 'does not ship',
+  },
+  compensation: 'release, refund',
   schema: z.object({
     orderId,
     reason: z.enum(['CUSTOMER_CANCELLED', 'TIMEOUT']),

@@ -12,7 +12,10 @@ const example = {
 export const paymentCaptured = defineEvent({
   type: topics.paymentCapturedV1,
   producer: 'payment',
-  consumers: ['fulfilment', 'order'],
+  reactions: {
+    fulfilment: 'ships',
+    order: '→ PAID',
+  },
   schema: z.object({
     orderId,
     paymentId: z.uuid(),
@@ -34,7 +37,11 @@ export const paymentCaptured = defineEvent({
 export const paymentDeclined = defineEvent({
   type: topics.paymentDeclinedV1,
   producer: 'payment',
-  consumers: ['inventory', 'order'],
+  reactions: {
+    inventory: 'releases',
+    order: '→ CANCELLED (PAYMENT_DECLINED)',
+  },
+  compensation: 'release stock',
   schema: z.object({
     orderId,
     reason: z.enum(['CARD_DECLINED', 'GATEWAY_UNAVAILABLE', 'ORDER_CANCELLED']),
@@ -46,7 +53,9 @@ export const paymentDeclined = defineEvent({
 export const paymentRefunded = defineEvent({
   type: topics.paymentRefundedV1,
   producer: 'payment',
-  consumers: ['order'],
+  reactions: {
+    order: 'records it in history',
+  },
   schema: z.object({
     orderId,
     paymentId: z.uuid(),

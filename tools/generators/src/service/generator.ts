@@ -4,7 +4,6 @@
 import { execSync } from 'node:child_process';
 import path from 'node:path';
 import { formatFiles, generateFiles, readJson, type Tree } from '@nx/devkit';
-import { addToSagaMap } from './readme-edits.ts';
 import { serviceNamesOf, type ServiceNames } from './service-names.ts';
 import { addConsumer, addTopic, addToCatalog } from './source-edits.ts';
 
@@ -66,7 +65,13 @@ function editContracts(tree: Tree, forms: ServiceNames): void {
     .filter((file) => file.endsWith('-events.ts'))
     .map((file) => `${eventsDir}/${file}`)
     .filter((file) => {
-      const text = addConsumer(file, tree.read(file, 'utf8') ?? '', forms.consumedKey, forms.name);
+      const text = addConsumer(
+        file,
+        tree.read(file, 'utf8') ?? '',
+        forms.consumedKey,
+        forms.name,
+        'records the order',
+      );
       if (text !== undefined) tree.write(file, text);
       return text !== undefined;
     });
@@ -107,13 +112,6 @@ export default async function serviceGenerator(tree: Tree, options: ServiceGener
     tmpl: '',
   });
   editContracts(tree, forms);
-  tree.write(
-    'README.md',
-    addToSagaMap(tree.read('README.md', 'utf8') ?? '', forms.consumes, `${forms.name} records the order`, {
-      type: forms.eventType,
-      producer: forms.name,
-    }),
-  );
   await formatFiles(tree);
 
   if (options.skipInstall) return undefined;
@@ -125,6 +123,7 @@ export default async function serviceGenerator(tree: Tree, options: ServiceGener
       'npm run -s services:lists',
       'npm run -s contracts:snapshot',
       'npm run -s asyncapi',
+      'npm run -s saga-map',
       'npm run -s k8s:topics',
       'npm run -s k8s:users',
     ]) {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from '@jest/globals';
-import { addToSagaMap } from './readme-edits.ts';
 import { topicKeyOf } from './service-names.ts';
 import { addConsumer, addTopic, addToCatalog } from './source-edits.ts';
 
@@ -12,14 +11,16 @@ const topics = `export const topics = {
 const orderEvents = `export const orderPlaced = defineEvent({
   type: topics.orderPlacedV1,
   producer: 'order',
-  consumers: ['inventory'],
+  reactions: {
+    inventory: 'reserves all lines or none',
+  },
   schema: z.object({ orderId }),
 });
 
 export const orderNoted = defineEvent({
   type: topics.orderNotedV1,
   producer: 'order',
-  consumers: [],
+  reactions: {},
   // Remove once a service reacts to it.
   noConsumerYet: true,
   schema: z.object({ orderId }),
@@ -45,17 +46,29 @@ describe('the generator edits of libs/contracts', () => {
     );
   });
 
-  it('adds the service to the consumers of exactly the event it names, once', () => {
-    const edited = addConsumer('order-events.ts', orderEvents, 'orderPlacedV1', 'loyalty');
-    expect(edited).toContain(`consumers: ['inventory', 'loyalty'],`);
-    expect(edited?.match(/consumers: \[\]/g)).toHaveLength(1);
-    expect(() => addConsumer('order-events.ts', edited ?? '', 'orderPlacedV1', 'loyalty')).toThrow(/already/);
-    expect(addConsumer('order-events.ts', orderEvents, 'paymentCapturedV1', 'loyalty')).toBeUndefined();
+  it('adds the service and its reaction to exactly the event it names, once', () => {
+    const edited = addConsumer(
+      'order-events.ts',
+      orderEvents,
+      'orderPlacedV1',
+      'loyalty',
+      "records the order's points",
+    );
+    expect(edited).toContain(
+      `  reactions: {\n    inventory: 'reserves all lines or none',\n    loyalty: 'records the order\\'s points',\n  },`,
+    );
+    expect(edited?.match(/reactions: \{\}/g)).toHaveLength(1);
+    expect(() => addConsumer('order-events.ts', edited ?? '', 'orderPlacedV1', 'loyalty', 'x')).toThrow(
+      /already/,
+    );
+    expect(addConsumer('order-events.ts', orderEvents, 'paymentCapturedV1', 'loyalty', 'x')).toBeUndefined();
   });
 
   it("drops the no-consumer-yet mark, with its comment, from an event's first consumer", () => {
-    const edited = addConsumer('order-events.ts', orderEvents, 'orderNotedV1', 'loyalty') ?? '';
-    expect(edited).toContain(`  consumers: ['loyalty'],\n  schema: z.object({ orderId }),\n});\n`);
+    const edited = addConsumer('order-events.ts', orderEvents, 'orderNotedV1', 'loyalty', 'records it') ?? '';
+    expect(edited).toContain(
+      `  reactions: {\n    loyalty: 'records it'},\n  schema: z.object({ orderId }),\n});\n`,
+    );
     expect(edited).not.toMatch(/noConsumerYet|Remove once/);
   });
 
@@ -63,36 +76,5 @@ describe('the generator edits of libs/contracts', () => {
     expect(topicKeyOf('order.placed.v1')).toBe('orderPlacedV1');
     expect(topicKeyOf('loyalty.recorded.v12')).toBe('loyaltyRecordedV12');
     expect(() => topicKeyOf('order-placed')).toThrow(/not an event type/);
-  });
-});
-
-describe('the generator edit of the README saga map', () => {
-  const readme = [
-    '# x',
-    '',
-    '## The saga map',
-    '',
-    '| event (topic) | producer | consumers and their reaction | compensation it triggers |',
-    '| --- | --- | --- | --- |',
-    '| `order.placed.v1` | order | inventory reserves all lines or none | — |',
-    '| `order.noted.v1` | order | — (no consumer yet) | — |',
-    '',
-    '### Evolving an event',
-    '',
-  ].join('\n');
-
-  it("adds the reaction to the consumed event's row and a row for the new event", () => {
-    const published = { type: 'loyalty.recorded.v1', producer: 'loyalty' };
-    const edited = addToSagaMap(readme, 'order.placed.v1', 'loyalty records the order', published);
-    expect(edited).toContain(
-      '| `order.placed.v1` | order | inventory reserves all lines or none; loyalty records the order | — |',
-    );
-    expect(edited).toContain(
-      '| `order.noted.v1` | order | — (no consumer yet) | — |\n| `loyalty.recorded.v1` | loyalty | — (no consumer yet) | — |\n\n### Evolving',
-    );
-    expect(addToSagaMap(readme, 'order.noted.v1', 'loyalty records it', published)).toContain(
-      '| `order.noted.v1` | order | loyalty records it | — |',
-    );
-    expect(() => addToSagaMap(readme, 'payment.captured.v1', 'x', published)).toThrow(/no row/);
   });
 });

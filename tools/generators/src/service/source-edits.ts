@@ -77,14 +77,15 @@ export function addToCatalog(file: string, text: string, constant: string, modul
 }
 
 /**
- * An events file: adds `service` to the consumers of the defineEvent whose type is
- * `topics.<topicKey>`; undefined when the file does not define that event.
+ * An events file: adds `service` and its `reaction` to the reactions of the defineEvent whose
+ * type is `topics.<topicKey>`; undefined when the file does not define that event.
  */
 export function addConsumer(
   file: string,
   text: string,
   topicKey: string,
   service: string,
+  reaction: string,
 ): string | undefined {
   const source = parse(file, text);
   const definition = find(source, ts.isObjectLiteralExpression).find((object) =>
@@ -96,17 +97,23 @@ export function addConsumer(
     ),
   );
   if (!definition) return undefined;
-  const consumers = definition.properties.find(
+  const reactions = definition.properties.find(
     (property): property is ts.PropertyAssignment =>
-      ts.isPropertyAssignment(property) && property.name.getText() === 'consumers',
+      ts.isPropertyAssignment(property) && property.name.getText() === 'reactions',
   )?.initializer;
-  if (!consumers || !ts.isArrayLiteralExpression(consumers)) {
-    throw new Error(`${file}: topics.${topicKey} has no \`consumers: [...]\` array`);
+  if (!reactions || !ts.isObjectLiteralExpression(reactions)) {
+    throw new Error(`${file}: topics.${topicKey} has no \`reactions: { ... }\` object`);
   }
-  if (consumers.elements.some((element) => element.getText().slice(1, -1) === service)) {
+  if (reactions.properties.some((property) => property.name?.getText() === service)) {
     throw new Error(`${file}: ${service} consumes topics.${topicKey} already`);
   }
-  const edits = [append(consumers.elements, consumers.getEnd() - 1, `'${service}'`)];
+  const edits = [
+    append(
+      reactions.properties,
+      reactions.getEnd() - 1,
+      `\n    ${service}: '${reaction.replace(/['\\]/g, '\\$&')}'`,
+    ),
+  ];
   // The first consumer of an event marked as having none yet: the mark goes, with its comment.
   const mark = definition.properties.find((property) => property.name?.getText() === 'noConsumerYet');
   if (mark) {
