@@ -5,7 +5,7 @@ export { BrokerConnection } from './broker/broker-connection.js';
 export { DatabasePool } from './database/database-pool.js';
 export { configureHttpEdge, createHttpAdapter } from './http/http-edge.js';
 export { ProblemDetailsFilter, ProblemException } from './http/problem-details.filter.js';
-export { PeriodicTask } from './scheduling/periodic-task.js';
+export { PeriodicJob } from './scheduling/periodic-job.js';
 export type { FieldProblem } from './http/problem-details.filter.js';
 export { ZodValidationPipe } from './http/zod-validation.pipe.js';
 export { ApiJsonBody, ApiJsonResponse, ApiProblems } from './openapi/index.js';

@@ -1,13 +1,7 @@
 import { context } from '@opentelemetry/api';
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { contextFromHeaders } from '@saga-shop/messaging';
-import { PeriodicTask, SagaTransactions } from '@saga-shop/platform';
+import { PeriodicJob, SagaTransactions } from '@saga-shop/platform';
 import { FULFILMENT_CONFIG, type FulfilmentConfig } from '../fulfilment-config.js';
 import { lockDueShipments, saveDecisions, saveShipmentStatuses } from '../persistence/fulfilment-sql.js';
 import { shippedEvent } from './shipped-event.js';
@@ -18,27 +12,20 @@ import { shippedEvent } from './shipped-event.js';
  * for the dispatch (and then finds it shipped), or holds the row and the dispatch skips it.
  */
 @Injectable()
-export class PackingDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('PackingDispatcher');
-  private readonly task: PeriodicTask;
-
+export class PackingDispatcher extends PeriodicJob {
   constructor(
     private readonly transactions: SagaTransactions,
     @Inject(FULFILMENT_CONFIG) private readonly config: FulfilmentConfig,
   ) {
-    this.task = new PeriodicTask(
-      config.dispatchIntervalMs,
-      () => this.dispatchDue(),
-      (error) => this.logger.warn(`dispatch failed: ${error.message}`),
-    );
+    super('PackingDispatcher', config.dispatchIntervalMs, 'dispatch');
   }
 
-  onApplicationBootstrap(): void {
-    if (this.config.dispatchDelayMs > 0) this.task.start();
+  protected override get enabled(): boolean {
+    return this.config.dispatchDelayMs > 0;
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
+  protected runOnce(): Promise<number> {
+    return this.dispatchDue();
   }
 
   dispatchDue(): Promise<number> {

@@ -1,13 +1,6 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type CanActivate,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, type CanActivate } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
-import { PeriodicTask, ProblemException, SagaTransactions } from '@saga-shop/platform';
+import { PeriodicJob, ProblemException, SagaTransactions } from '@saga-shop/platform';
 import { ORDER_CONFIG, type OrderConfig } from '../order-config.js';
 import { countOpenOrders } from '../persistence/order-sql.js';
 
@@ -29,30 +22,24 @@ const shed = new Counter({
  * indexed count, shared by every request), across all replicas since it reads the database.
  */
 @Injectable()
-export class OrderAdmission implements CanActivate, OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('OrderAdmission');
-  private readonly task: PeriodicTask;
+export class OrderAdmission extends PeriodicJob implements CanActivate {
   private open = 0;
 
   constructor(
     private readonly transactions: SagaTransactions,
     @Inject(ORDER_CONFIG) private readonly config: OrderConfig,
   ) {
-    this.task = new PeriodicTask(
-      config.admission.intervalMs,
-      () => this.count(),
-      // The database is away: the last count stands, and POST fails on its own anyway.
-      (error) => this.logger.warn(`counting open orders failed: ${error.message}`),
-    );
+    // When counting fails (the database is away), the last count stands, and POST fails anyway.
+    super('OrderAdmission', config.admission.intervalMs, 'counting open orders');
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.count().catch(() => undefined);
-    this.task.start();
+  /** Counted once before the first request, not only after the first interval. */
+  protected override get runsAtStart(): boolean {
+    return true;
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
+  protected runOnce(): Promise<void> {
+    return this.count();
   }
 
   canActivate(): boolean {

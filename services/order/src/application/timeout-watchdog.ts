@@ -1,11 +1,5 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import { PeriodicTask, SagaTransactions } from '@saga-shop/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { PeriodicJob, SagaTransactions } from '@saga-shop/platform';
 import { ORDER_CONFIG, type OrderConfig } from '../order-config.js';
 import { lockOverdueOrders, lockUnansweredCancellations } from '../persistence/order-sql.js';
 import { requestCancellation } from './request-cancellation.js';
@@ -18,27 +12,16 @@ import { sagaMetrics } from './saga-metrics.js';
  * without doing work twice.
  */
 @Injectable()
-export class TimeoutWatchdog implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('TimeoutWatchdog');
-  private readonly task: PeriodicTask;
-
+export class TimeoutWatchdog extends PeriodicJob {
   constructor(
     private readonly transactions: SagaTransactions,
     @Inject(ORDER_CONFIG) private readonly config: OrderConfig,
   ) {
-    this.task = new PeriodicTask(
-      config.watchdogIntervalMs,
-      () => this.sweep(),
-      (error) => this.logger.warn(`sweep failed: ${error.message}`),
-    );
+    super('TimeoutWatchdog', config.watchdogIntervalMs, 'sweep');
   }
 
-  onApplicationBootstrap(): void {
-    this.task.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
+  protected runOnce(): Promise<number> {
+    return this.sweep();
   }
 
   /** Requests cancellation of every overdue order and resends unanswered ones; returns how many. */

@@ -1,11 +1,5 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import { PeriodicTask, SagaTransactions } from '@saga-shop/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { PeriodicJob, SagaTransactions } from '@saga-shop/platform';
 import { PAYMENT_CONFIG, type PaymentConfig } from '../payment-config.js';
 import { findUnsettled } from '../persistence/payment-sql.js';
 import { PaymentSettlement } from './settle-payments.js';
@@ -17,28 +11,17 @@ import { PaymentSettlement } from './settle-payments.js';
  * recording is conditional, so racing the consumer's own settlement announces each result once.
  */
 @Injectable()
-export class PaymentReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('PaymentReconciler');
-  private readonly task: PeriodicTask;
-
+export class PaymentReconciler extends PeriodicJob {
   constructor(
     private readonly transactions: SagaTransactions,
     private readonly settlement: PaymentSettlement,
     @Inject(PAYMENT_CONFIG) private readonly config: PaymentConfig,
   ) {
-    this.task = new PeriodicTask(
-      config.reconcileIntervalMs,
-      () => this.reconcile(),
-      (error) => this.logger.warn(`reconciliation failed: ${error.message}`),
-    );
+    super('PaymentReconciler', config.reconcileIntervalMs, 'reconciliation');
   }
 
-  onApplicationBootstrap(): void {
-    this.task.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
+  protected runOnce(): Promise<number> {
+    return this.reconcile();
   }
 
   /** Settles every payment left half-done; returns how many it found. */
