@@ -25,7 +25,7 @@ function eventChannels(type: EventType) {
     [channelIdOf(type)]: {
       address: type,
       title: type,
-      description: `Published by ${producer}, consumed by ${consumers.join(', ')}.`,
+      description: `Published by ${producer}, ${consumers.length > 0 ? `consumed by ${consumers.join(', ')}` : 'no consumer yet'}.`,
       messages: { [channelIdOf(type)]: ref(`components/messages/${channelIdOf(type)}`) },
     },
     [deadLetterChannelIdOf(type)]: {

@@ -80,7 +80,7 @@ export function eventMessage(type: EventType) {
   return {
     name: type,
     title: type,
-    summary: `Published by ${producer}, consumed by ${consumers.join(', ')}.`,
+    summary: `Published by ${producer}, ${consumers.length > 0 ? `consumed by ${consumers.join(', ')}` : 'no consumer yet'}.`,
     contentType: 'application/json',
     headers: cloudEventHeaders(type),
     payload: { schemaFormat, schema: eventJsonSchema(type, 'draft-07') },
