@@ -1,29 +1,45 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { stripVTControlCharacters } from 'node:util';
-import kafkajs from 'kafkajs';
-import pg from 'pg';
 import { deployables } from '@saga-shop/config';
-import { consoleKafkaAccess, kafkaAccessOf, sagaServices, topics } from '@saga-shop/contracts';
-import { aclGrantsOf, brokerClientKindFrom, createBrokerClient } from '@saga-shop/messaging';
+import { topics } from '@saga-shop/contracts';
 import {
   SagaClient,
   SagaStack,
-  adminBrokerOptions,
   bearer,
   readCounter,
   readSince,
   staffBearer,
-  testLogDir,
   topicEnds,
   waitFor,
   workspaceRoot,
 } from '@saga-shop/testing';
+import {
+  cacheDir,
+  dataDir,
+  database,
+  grantsOfNewService,
+  groupId,
+  kafka,
+  name,
+  ownTopics,
+  principal,
+  recordedTopic,
+  removeFromSharedInfra,
+  withDatabase,
+} from './generated-service-infra.js';
+import {
+  childEnv,
+  CopiedService,
+  copyCheckout,
+  killGroup,
+  run,
+  running,
+} from './generated-service-process.js';
 
 // `npm run new:service` promises a service that works from its first start. Only running one
 // proves it: generated in a throw-away copy of the repository (never in this checkout), built,
@@ -31,22 +47,7 @@ import {
 // checkout's saga, whose real order.placed.v1 it must record and announce through its outbox.
 // Everything it adds to the shared broker and PostgreSQL is removed afterwards: other suites
 // (security-kafka) assert the exact principals and ACLs on the broker.
-const name = 'loyalty';
-const recordedTopic = `${name}.recorded.v1`;
-const ownTopics = [recordedTopic, `${recordedTopic}.dlq`];
-const principal = `saga-${name}`;
-const groupId = `saga-shop-${name}`;
-const database = `saga_${name}`;
 
-const dataDir = process.env['SAGA_DATA_DIR'] ?? path.join(workspaceRoot, '.data/local');
-const cacheDir = process.env['SAGA_CACHE_DIR'] ?? path.join(workspaceRoot, '.cache');
-const pgHost = process.env['PGHOST'] ?? '127.0.0.1';
-const pgPort = process.env['PGPORT'] ?? '5432';
-const [kafkaHost = '127.0.0.1', kafkaPort = '9092'] = (
-  process.env['KAFKA_BROKERS']?.split(',')[0] ?? '127.0.0.1:9092'
-).split(':');
-
-// The next free ports, as a developer would expect them: after every saga service's port and
 // after every deployable's test port.
 const sagaPorts = Object.values(deployables)
   .filter((manifest) => manifest.kind === 'saga-service')
@@ -54,285 +55,20 @@ const sagaPorts = Object.values(deployables)
 const expectedPort = Math.max(...sagaPorts) + 1;
 const expectedTestPort = Math.max(...Object.values(deployables).map((manifest) => manifest.testPort)) + 1;
 
-const kafka = createBrokerClient(
-  adminBrokerOptions('service-generator-e2e'),
-  brokerClientKindFrom(process.env['KAFKA_CLIENT']),
-);
 const stack = new SagaStack();
 const client = new SagaClient(stack);
 /** The throw-away copy of the repository: created by beforeAll, deleted by afterAll. */
 const copy = path.join(os.tmpdir(), `service-generator-${randomUUID().slice(0, 8)}`);
-
-/** Children (each its own process group) still running: killed in afterAll if a step timed out. */
-const running = new Set<ChildProcess>();
-
-/** The toolchain node this suite runs on comes first, as scripts/lib/node-toolchain.sh puts it. */
-function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env['PATH'] ?? ''}`,
-    // No Nx daemon outliving the copy it serves, and Nx's plain output in the failure messages.
-    NX_DAEMON: 'false',
-    NX_TUI: 'false',
-    ...extra,
-  };
-  // The copy's own jest must not think it is one of this run's workers.
-  delete env['JEST_WORKER_ID'];
-  return env;
-}
-
-/** Runs a command in its own process group; resolves with its output, rejects with its tail. */
-function run(
-  command: string,
-  args: string[],
-  options: { cwd: string; timeoutMs: number; env?: NodeJS.ProcessEnv; input?: string },
-): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: options.cwd,
-      env: options.env ?? childEnv(),
-      detached: true,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    running.add(child);
-    let output = '';
-    const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-200_000));
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    // A child that exits without reading all of it fails on its own; EPIPE adds nothing.
-    child.stdin.on('error', () => undefined).end(options.input ?? '');
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killGroup(child, 'SIGKILL');
-    }, options.timeoutMs);
-    child.once('error', reject);
-    child.once('close', (code, signal) => {
-      clearTimeout(timer);
-      running.delete(child);
-      if (code === 0) return resolve(output);
-      const ending = timedOut ? `timed out after ${options.timeoutMs} ms` : `ended with ${code ?? signal}`;
-      reject(new Error(`${command} ${args.join(' ')} ${ending}:\n${output.slice(-6_000)}`));
-    });
-  });
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
-  try {
-    if (child.pid !== undefined) process.kill(-child.pid, signal);
-  } catch {
-    // Already gone.
-  }
-}
-
+const service = new CopiedService(copy, name, expectedTestPort, dataDir);
 const inCopy = (command: string, args: string[], timeoutMs: number) =>
   run(command, args, { cwd: copy, timeoutMs });
-
-/**
- * The generated service, built in the copy, as a real process in its own process group
- * (ServiceProcess only starts this checkout's services). Its log outlives the copy.
- */
-class CopiedService {
-  readonly baseUrl: string;
-  readonly logFile: string;
-  private child: ChildProcess | undefined;
-  private exited: Promise<void> | undefined;
-
-  constructor(
-    private readonly root: string,
-    readonly port: number,
-  ) {
-    this.baseUrl = `http://127.0.0.1:${port}`;
-    this.logFile = path.join(testLogDir, `${name}-${port}.log`);
-  }
-
-  async start(): Promise<void> {
-    await mkdir(testLogDir, { recursive: true });
-    const log = createWriteStream(this.logFile, { flags: 'a' });
-    const child = spawn(
-      process.execPath,
-      ['--import', '@saga-shop/telemetry/register', `services/${name}/dist/main.js`],
-      {
-        cwd: this.root,
-        env: childEnv({
-          SERVICE_NAME: name,
-          PORT: String(this.port),
-          HTTP_HOST: '127.0.0.1',
-          LOG_LEVEL: 'warn',
-          // The default key set lies beside libs/config in the checkout (.data/local/auth), which
-          // the copy does not have: the local issuer's keys are this checkout's.
-          AUTH_JWKS_URL: `file://${path.join(dataDir, 'auth/jwks.json')}`,
-        }),
-        detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    child.stdout.pipe(log);
-    child.stderr.pipe(log);
-    this.child = child;
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
-    await waitFor(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`${name} exited; see ${this.logFile}`);
-        const response = await fetch(`${this.baseUrl}/health/ready`).catch(() => undefined);
-        return response?.status === 200;
-      },
-      { timeoutMs: 60_000, what: `generated ${name} ready (log ${this.logFile})` },
-    );
-  }
-
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || !this.exited) return;
-    if (child.exitCode === null && child.signalCode === null) {
-      killGroup(child, 'SIGTERM');
-      const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 15_000);
-      await this.exited.finally(() => clearTimeout(timer));
-    }
-    this.child = undefined;
-  }
-}
-
-const service = new CopiedService(copy, expectedTestPort);
-
-async function withDatabase<T>(use: (db: pg.Client) => Promise<T>): Promise<T> {
-  // As the owner role, as a developer would look into a new service's database.
-  const db = new pg.Client({
-    connectionString: `postgresql://${database}:${database}@${pgHost}:${pgPort}/${database}`,
-  });
-  await db.connect();
-  try {
-    return await use(db);
-  } finally {
-    await db.end();
-  }
-}
-
-/** The ACLs the copy's contracts derive for the new principal, as create-topics grants them. */
-const grantsOfNewService = () =>
-  aclGrantsOf({
-    principal,
-    groups: [groupId],
-    read: [topics.orderPlacedV1],
-    write: [recordedTopic, `${topics.orderPlacedV1}.dlq`],
-  });
-
-/**
- * Puts the shared broker and PostgreSQL back as this checkout's infra.sh leaves them. Every step
- * runs even when one fails, and each tolerates what is already gone, so a run interrupted
- * anywhere is cleaned up by the next one.
- */
-async function removeFromSharedInfra(): Promise<void> {
-  const failures: unknown[] = [];
-  const attempt = (step: () => Promise<unknown>) => step().catch((error: unknown) => failures.push(error));
-  await attempt(async () => {
-    const admin = await kafka.admin();
-    try {
-      const present = new Set(await admin.listTopics());
-      const created = ownTopics.filter((topic) => present.has(topic));
-      if (created.length > 0) await admin.deleteTopics(created);
-      await admin.replaceAcls(`User:${principal}`, []);
-      // The copy's create-topics also granted the console its read of every topic, loyalty's
-      // included: the derived set of this checkout's contracts is what the broker must hold.
-      for (const access of [...sagaServices.map(kafkaAccessOf), consoleKafkaAccess()])
-        await admin.replaceAcls(`User:${access.principal}`, aclGrantsOf(access));
-    } finally {
-      await admin.disconnect();
-    }
-  });
-  await attempt(deleteConsumerGroup);
-  await attempt(() =>
-    run('bash', ['-c', dropPrincipalAndDatabase], {
-      cwd: workspaceRoot,
-      timeoutMs: 120_000,
-      env: childEnv({
-        REPO_ROOT: workspaceRoot,
-        INFRA_DIR: path.join(workspaceRoot, 'infra/local'),
-        SAGA_DATA_DIR: dataDir,
-        SAGA_CACHE_DIR: cacheDir,
-        PGHOST: pgHost,
-        PGPORT: pgPort,
-        KAFKA_HOST: kafkaHost,
-        KAFKA_PORT: kafkaPort,
-      }),
-    }),
-  );
-  if (failures.length > 0) throw new AggregateError(failures, `cleanup of ${name} left something behind`);
-}
-
-/** The BrokerAdmin port has no group deletion (no service needs it); kafkajs's admin has. */
-async function deleteConsumerGroup(): Promise<void> {
-  const options = adminBrokerOptions('service-generator-cleanup');
-  const admin = new kafkajs.Kafka({
-    ...options,
-    sasl: options.sasl as never, // kafkajs types one mechanism per literal
-    logLevel: kafkajs.logLevel.NOTHING,
-  }).admin();
-  await admin.connect();
-  try {
-    // A member killed rather than stopped stays in the group until its session times out.
-    await waitFor(
-      async () => {
-        const { groups } = await admin.listGroups();
-        if (!groups.some((group) => group.groupId === groupId)) return true;
-        await admin.deleteGroups([groupId]);
-        return false;
-      },
-      { timeoutMs: 60_000, intervalMs: 1_000, what: `consumer group ${groupId} deleted` },
-    );
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-// infra/local's own helpers: the superuser as infra.sh reaches it (local socket, or the external
-// server's mode it recorded), and the Kafka CLI from the cached jars for the SCRAM user, which
-// no Node client here can delete.
-const dropPrincipalAndDatabase = `
-set -euo pipefail
-source "$INFRA_DIR/lib/common.sh"
-source "$INFRA_DIR/lib/postgres.sh"
-source "$INFRA_DIR/lib/kafka.sh"
-if pg_running_ours; then PG_ADMIN_MODE=ours; else PG_ADMIN_MODE="$(cat "$RUN_DIR/postgres.external")"; fi
-pg_admin_psql <<'SQL'
-DROP DATABASE IF EXISTS ${database} WITH (FORCE);
-DROP ROLE IF EXISTS ${database}_app;
-DROP ROLE IF EXISTS ${database};
-SQL
-users="$(kafka_tool org.apache.kafka.tools.ConfigCommand --bootstrap-server "$KAFKA_BOOTSTRAP" \\
-  --command-config "$KAFKA_ADMIN_CONFIG" --describe --entity-type users 2>&1)"
-if grep -q "user-principal '${principal}'" <<<"$users"; then
-  kafka_tool org.apache.kafka.tools.ConfigCommand --bootstrap-server "$KAFKA_BOOTSTRAP" \\
-    --command-config "$KAFKA_ADMIN_CONFIG" --alter --delete-config SCRAM-SHA-512 \\
-    --entity-type users --entity-name ${principal} >/dev/null
-fi
-`;
-
-/**
- * What git would check out (tracked and new files, nothing ignored), minus files deleted in the
- * working tree; node_modules as installed, whose workspace links are relative.
- */
-async function copyCheckout(): Promise<void> {
-  await mkdir(copy, { mode: 0o700 });
-  const listed = await run('git', ['ls-files', '-co', '--exclude-standard', '-z'], {
-    cwd: workspaceRoot,
-    timeoutMs: 30_000,
-  });
-  const files = listed.split('\0').filter((file) => file && existsSync(path.join(workspaceRoot, file)));
-  await run('xargs', ['-0', 'cp', '--parents', '-t', copy], {
-    cwd: workspaceRoot,
-    timeoutMs: 60_000,
-    input: files.join('\0'),
-  });
-  await run('cp', ['-a', 'node_modules', `${copy}/`], { cwd: workspaceRoot, timeoutMs: 120_000 });
-}
 
 describe('a service generated by npm run new:service', () => {
   beforeAll(async () => {
     if (name in deployables) throw new Error(`this checkout has a ${name} service already`);
     // A run killed before its afterAll left its database behind, whose applied migration has
     // another timestamp than the one generated now: the new service would refuse to start.
-    await Promise.all([removeFromSharedInfra(), copyCheckout()]);
+    await Promise.all([removeFromSharedInfra(), copyCheckout(copy)]);
   }, 180_000);
 
   afterAll(async () => {

@@ -73,7 +73,7 @@ describe('service lists generated from the manifests', () => {
       database: 'saga_ledger',
     };
     const orderTestPort = ledger.testPort + 1;
-    const lastSaga = sagaServices[sagaServices.length - 1]!;
+    const lastSaga = sagaServices.at(-1) ?? deployables.order;
     const manifest = (name: string) => path.join(root, 'services', name, 'service.json');
 
     beforeAll(async () => {

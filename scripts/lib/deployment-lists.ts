@@ -10,6 +10,8 @@ export type SettingDefaults = Record<string, string>;
 const sagaServicesOf = (manifests: ServiceManifest[]) =>
   manifests.filter((manifest) => manifest.kind === 'saga-service');
 
+// libs/config's serviceUrlVariable, not imported: the catalog is loaded only once deployables.ts
+// is written (generate-service-lists.ts).
 const urlVariableOf = (name: string) => `${name.toUpperCase()}_URL`;
 
 function composeBlocks(manifest: ServiceManifest, settings: SettingDefaults): string {

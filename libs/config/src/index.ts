@@ -1,7 +1,7 @@
 export { ConfigError, loadConfig } from './load-config.js';
 export { serviceConfigSchema, serviceConfigVariables } from './service-config.js';
 export type { ServiceConfig, ServiceDefaults } from './service-config.js';
-export { consoleSettingsSchema } from './services/console-settings.js';
+export { consoleSettingsSchema, serviceUrlVariable } from './services/console-settings.js';
 export type { ConsoleSettings } from './services/console-settings.js';
 export { fulfilmentSettingsSchema } from './services/fulfilment-settings.js';
 export type { FulfilmentSettings } from './services/fulfilment-settings.js';

@@ -1,4 +1,4 @@
-import { deployables, serviceNames } from '@saga-shop/config';
+import { deployables, serviceNames, serviceUrlVariable } from '@saga-shop/config';
 import { ServiceProcess, type ProcessName, type ServiceName } from './service-process.js';
 
 /** Ports for test stacks (each manifest's testPort), beside `npm start`'s so that can keep running. */
@@ -40,7 +40,7 @@ export class SagaStack {
             LOG_LEVEL: 'warn',
             ...options.env,
             ...Object.fromEntries(
-              serviceNames.map((name) => [`${name.toUpperCase()}_URL`, this.services[name].baseUrl]),
+              serviceNames.map((name) => [serviceUrlVariable(name), this.services[name].baseUrl]),
             ),
             ...(typeof options.console === 'object' ? options.console : {}),
           },

@@ -11,10 +11,11 @@ type SagaServiceName = {
 
 /** Where each saga service answers: `<NAME>_URL`, by default its manifest's port on this host. */
 const sagaServices = Object.values(deployables).filter((manifest) => manifest.kind === 'saga-service');
-const urlVariableOf = (name: string) => `${name.toUpperCase()}_URL`;
+/** The console's variable for where a saga service answers: ORDER_URL for order. */
+export const serviceUrlVariable = (name: string) => `${name.toUpperCase()}_URL`;
 const serviceUrls = Object.fromEntries(
   sagaServices.map((manifest) => [
-    urlVariableOf(manifest.name),
+    serviceUrlVariable(manifest.name),
     url.default(`http://127.0.0.1:${manifest.port}`),
   ]),
 ) as Record<string, z.ZodDefault<typeof url>>;
@@ -41,7 +42,7 @@ export const consoleSettingsSchema = z
     services: Object.fromEntries(
       sagaServices.map((manifest) => [
         manifest.name,
-        (env as Record<string, unknown>)[urlVariableOf(manifest.name)],
+        (env as Record<string, unknown>)[serviceUrlVariable(manifest.name)],
       ]),
     ) as Record<SagaServiceName, string>,
     jaegerQueryUrl: env.JAEGER_QUERY_URL,
